@@ -1,0 +1,31 @@
+"""alsbook: the model and the interactive pieces of the textbook *ALS pathophysiology*.
+
+The notebooks import this package and call one function per widget; all model logic lives here.
+"""
+
+from .model import (
+    CELL_TYPES,
+    MUTATIONS,
+    PATHWAYS,
+    THERAPIES,
+    Block,
+    Result,
+    Scenario,
+    simulate,
+    simulate_batch,
+)
+from .causal_network import Network, network
+
+__all__ = [
+    "CELL_TYPES",
+    "MUTATIONS",
+    "PATHWAYS",
+    "THERAPIES",
+    "Block",
+    "Network",
+    "Result",
+    "Scenario",
+    "network",
+    "simulate",
+    "simulate_batch",
+]

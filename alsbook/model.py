@@ -1,0 +1,377 @@
+"""The teaching model: a continuous logical model on the signed network, integrated over months.
+
+Why this form: every process node is a number between 0 and 1 that relaxes towards a target set by
+its inputs, so each node can be explained on its own ("oxidative stress rises because mitochondria
+fail"), the whole model runs for hundreds of scenarios at once (numpy over a scenario axis), and the
+same rules serve every chapter. The rules, for a process node *i* with activating inputs *a* and
+inhibiting inputs *h* (weights *w*):
+
+    target_i = (basal_i + (1 - basal_i) * H(sum_a w * x_a)) * (1 - H(sum_h w * x_h))
+    dx_i/dt  = (target_i - x_i) / tau_i
+
+with the normalised Hill function ``H(u) = u^n / (u^n + k^n) * (1 + k^n)`` (so ``H(0) = 0``,
+``H(1) = 1``; weak inputs alone do little, inputs that coincide act together). A block of strength
+``s`` on a node multiplies its target by ``1 - s``; a therapy that restores a node pushes the target
+towards 1. Motor neurons die at a rate set by the apoptosis node, ``dS/dt = -r * v * apoptosis * S``,
+separately for upper and lower motor neurons (``v`` a vulnerability per mutation). Clinical
+read-outs follow from the surviving fractions: symptom onset, the ALSFRS-R score and end stage are
+stated thresholds of motor function (see ``book/model.md``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from .causal_network import Network, network
+
+Array = npt.NDArray[np.float64]
+
+MUTATIONS: tuple[str, ...] = ("SOD1", "C9orf72", "TARDBP", "FUS")
+PATHWAYS: tuple[str, ...] = (
+    "excitotoxicity",
+    "oxidative_stress",
+    "mitochondrial_dysfunction",
+    "protein_aggregation",
+    "neuroinflammation",
+    "glial_toxicity",
+    "apoptosis",
+)
+CELL_TYPES: tuple[str, ...] = ("motor_neurons", "astrocytes", "microglia")
+THERAPIES: tuple[str, ...] = tuple(network().therapies)
+#: Integration step in months; results are reported once a month.
+DT = 0.5
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of one pathway: how strong, and from when.
+
+    ``start`` is in months from disease start, or from symptom onset when ``after_onset`` is set
+    (chapter 5 asks what happens when inflammation is blocked early or late).
+    """
+
+    strength: float
+    start: float = 0.0
+    after_onset: bool = False
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What the reader switched on: mutations, blocks, a therapy, and which cells carry the mutation.
+
+    ``mutations=()`` is sporadic ALS; ``healthy=True`` switches the sporadic background off too,
+    giving a control in which nothing happens.
+    """
+
+    mutations: tuple[str, ...] = ()
+    blocks: Mapping[str, float | Block] = field(default_factory=dict)
+    therapy: str | None = None
+    mutant_cells: tuple[str, ...] = CELL_TYPES
+    healthy: bool = False
+
+    def __post_init__(self) -> None:
+        validate(self)
+
+
+@dataclass(frozen=True)
+class Result:
+    """A simulated course: activities, motor neuron survival and clinical read-outs over time."""
+
+    scenario: Scenario
+    months: Array
+    activity: dict[str, Array]
+    motor_neurons: dict[str, Array]
+    motor_function: Array
+    alsfrs_r: Array
+    onset_month: float
+    end_stage_month: float
+
+    @property
+    def survival_months(self) -> float:
+        """Months from symptom onset to end stage; ``inf`` when end stage is never reached."""
+        if math.isinf(self.onset_month) or math.isinf(self.end_stage_month):
+            return math.inf
+        return self.end_stage_month - self.onset_month
+
+
+def _choices(valid: Sequence[str]) -> str:
+    return ", ".join(repr(v) for v in valid)
+
+
+def validate(s: Scenario) -> None:
+    """Raise a ValueError that names the valid choices for anything a scenario gets wrong."""
+    net = network()
+    if isinstance(s.mutations, str) or not isinstance(s.mutations, Sequence):
+        raise ValueError(f"mutations must be a tuple of gene names from {_choices(MUTATIONS)}")
+    for m in s.mutations:
+        if m not in MUTATIONS:
+            raise ValueError(f"unknown mutation {m!r}; valid mutations: {_choices(MUTATIONS)}")
+    if len(set(s.mutations)) != len(s.mutations):
+        raise ValueError(f"mutation listed twice in {s.mutations!r}")
+    if s.healthy and s.mutations:
+        raise ValueError("a healthy control carries no mutations")
+    if not isinstance(s.blocks, Mapping):
+        raise ValueError("blocks must map a pathway name to a strength in [0, 1]")
+    blockable = net.blockable()
+    for name, value in s.blocks.items():
+        if name not in blockable:
+            raise ValueError(f"unknown pathway {name!r}; valid pathways: {_choices(list(blockable))}")
+        block = value if isinstance(value, Block) else None
+        strength = block.strength if block else value
+        if isinstance(strength, bool) or not isinstance(strength, (int, float)):
+            raise ValueError(f"block strength for {name!r} must be a number in [0, 1]")
+        if not 0.0 <= float(strength) <= 1.0 or math.isnan(float(strength)):
+            raise ValueError(f"block strength for {name!r} must be in [0, 1], got {strength!r}")
+        if block and (block.start < 0 or math.isnan(block.start)):
+            raise ValueError(f"block start for {name!r} must be >= 0 months")
+    if s.therapy is not None and s.therapy not in net.therapies:
+        raise ValueError(f"unknown therapy {s.therapy!r}; valid therapies: None, {_choices(THERAPIES)}")
+    if isinstance(s.mutant_cells, str) or not isinstance(s.mutant_cells, Sequence):
+        raise ValueError(f"mutant_cells must be a tuple of cell types from {_choices(CELL_TYPES)}")
+    for c in s.mutant_cells:
+        if c not in CELL_TYPES:
+            raise ValueError(f"unknown cell type {c!r}; valid cell types: {_choices(CELL_TYPES)}")
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """The network turned into arrays once, so that each time step is a few matrix operations."""
+
+    net: Network
+    process: tuple[str, ...]
+    inputs: tuple[str, ...]
+    w_act: Array  # (P, P) process -> process activation weights
+    w_inh: Array  # (P, P)
+    in_edges: tuple[tuple[int, str | None, int, float], ...]  # (input, cell, target, signed weight)
+    gain_edges: tuple[tuple[int, str | None, int, float], ...]  # same, for gain edges
+    basal: Array
+    rate: Array  # DT / tau
+    apoptosis: int
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    net = network()
+    process = tuple(n.id for n in net.nodes if n.kind == "process")
+    inputs = tuple(n.id for n in net.nodes if n.kind == "input")
+    p_idx = {p: i for i, p in enumerate(process)}
+    i_idx = {p: i for i, p in enumerate(inputs)}
+    w_act = np.zeros((len(process), len(process)))
+    w_inh = np.zeros_like(w_act)
+    in_edges, gain_edges = [], []
+    for e in net.edges:
+        if e.dst not in p_idx:
+            continue
+        if e.mode == "gain":
+            gain_edges.append((i_idx[e.src], e.cell, p_idx[e.dst], e.weight))
+        elif e.src in i_idx:
+            in_edges.append((i_idx[e.src], e.cell, p_idx[e.dst], e.sign * e.weight))
+        elif e.src in p_idx:
+            target = w_act if e.sign > 0 else w_inh
+            target[p_idx[e.src], p_idx[e.dst]] = e.weight
+    nodes = {n.id: n for n in net.nodes}
+    return _Compiled(
+        net=net,
+        process=process,
+        inputs=inputs,
+        w_act=w_act,
+        w_inh=w_inh,
+        in_edges=tuple(in_edges),
+        gain_edges=tuple(gain_edges),
+        basal=np.array([nodes[p].basal for p in process]),
+        rate=np.array([DT / nodes[p].tau for p in process]),
+        apoptosis=p_idx["apoptosis"],
+    )
+
+
+@lru_cache(maxsize=1)
+def _healthy_state() -> Array:
+    """The resting activities of a healthy nervous system: where every course starts.
+
+    Found by iterating the node rules with no input until they settle, so that support functions
+    (glutamate uptake, neurotrophic support) start at their healthy level rather than at zero.
+    """
+    comp = _compiled()
+    x = np.zeros(len(comp.process))
+    n, k = comp.net.hill_n, comp.net.hill_k
+    for _ in range(500):
+        act = hill(x @ comp.w_act, n, k)
+        target = (comp.basal + (1 - comp.basal) * act) * (1 - hill(x @ comp.w_inh, n, k))
+        x = x + 0.5 * (target - x)
+    return x
+
+
+def hill(u: Array, n: float, k: float) -> Array:
+    """Normalised Hill function on [0, 1]: 0 at 0, 1 at 1, sigmoid in between."""
+    u = np.clip(u, 0.0, 1.0)
+    un = u**n
+    return un / (un + k**n) * (1.0 + k**n)
+
+
+def _scatter(edges: Sequence[tuple[int, str | None, int, float]], n_p: int) -> tuple[npt.NDArray[np.intp], Array]:
+    """Source indices and a weight matrix that scatters each edge's input onto its target."""
+    src = np.array([e[0] for e in edges], dtype=np.intp)
+    dst = np.zeros((len(edges), n_p))
+    for j, (_, _, target, weight) in enumerate(edges):
+        dst[j, target] = weight
+    return src, dst
+
+
+def _block_arrays(scenarios: Sequence[Scenario], comp: _Compiled) -> tuple[Array, ...]:
+    """Per scenario and node: block strength, start month, and whether the start counts from onset.
+
+    Two layers (the reader's blocks, the therapy) so that both can act on one node; their effects
+    multiply. Inputs and processes share one column space: inputs first, then processes.
+    """
+    cols = {name: i for i, name in enumerate(comp.inputs + comp.process)}
+    shape = (2, len(scenarios), len(cols))
+    strength, start, rel = np.zeros(shape), np.zeros(shape), np.zeros(shape, dtype=bool)
+    blockable = comp.net.blockable()
+    for b, s in enumerate(scenarios):
+        for name, value in s.blocks.items():
+            blk = value if isinstance(value, Block) else Block(float(value))
+            c = cols[blockable[name]]
+            strength[0, b, c], start[0, b, c], rel[0, b, c] = blk.strength, blk.start, blk.after_onset
+        if s.therapy is not None:
+            t = comp.net.therapies[s.therapy]
+            for node_id, value in t.blocks.items():
+                strength[1, b, cols[node_id]] = value
+                rel[1, b, cols[node_id]] = True
+    return strength, start, rel
+
+
+def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[Result]:
+    """Simulate many scenarios at once (vectorised over the scenario axis)."""
+    if isinstance(months, bool) or not isinstance(months, (int, float)) or not months > 0:
+        raise ValueError(f"months must be a positive number, got {months!r}")
+    if not scenarios:
+        return []
+    comp = _compiled()
+    net = comp.net
+    n_b, n_in, n_p = len(scenarios), len(comp.inputs), len(comp.process)
+    steps = int(math.ceil(months / DT))
+    per_month = int(round(1 / DT))
+    hn, hk = net.hill_n, net.hill_k
+    clin = net.clinical
+
+    # Inputs: which mutations are on, and per input edge whether its cell type carries the mutation.
+    inputs = np.zeros((n_b, n_in))
+    edge_on = np.zeros((n_b, len(comp.in_edges)))
+    gain_on = np.zeros((n_b, len(comp.gain_edges)))
+    vul = np.ones((n_b, 2))  # UMN, LMN
+    for b, s in enumerate(scenarios):
+        for m in s.mutations:
+            inputs[b, comp.inputs.index(m)] = 1.0
+            v = net.vulnerability.get(m)
+            if v:
+                vul[b] = (v["UMN"], v["LMN"])
+        if not s.mutations and not s.healthy:
+            inputs[b, comp.inputs.index("sporadic_factors")] = 1.0
+        for on, edges in ((edge_on, comp.in_edges), (gain_on, comp.gain_edges)):
+            for j, (_, cell, _, _) in enumerate(edges):
+                on[b, j] = 1.0 if cell is None or cell in s.mutant_cells else 0.0
+    in_src, in_dst = _scatter(comp.in_edges, n_p)
+    gain_src, gain_dst = _scatter(comp.gain_edges, n_p)
+    strength, start, rel = _block_arrays(scenarios, comp)
+    restore = np.zeros((n_b, n_p))
+    for b, s in enumerate(scenarios):
+        if s.therapy is not None:
+            for node_id, value in net.therapies[s.therapy].restores.items():
+                restore[b, comp.process.index(node_id)] = value
+
+    x = np.repeat(_healthy_state()[None, :], n_b, axis=0)
+    surv = np.ones((n_b, 2))
+    onset = np.full(n_b, np.inf)
+    end = np.full(n_b, np.inf)
+    f_prev = np.ones(n_b)
+    n_out = steps // per_month + 1
+    hist_x = np.zeros((n_out, n_b, n_p))
+    hist_in = np.zeros((n_out, n_b, n_in))
+    hist_s = np.ones((n_out, n_b, 2))
+    hist_in[0], hist_x[0] = inputs, x
+    w_l = clin["lmn_weight"]
+    death = clin["death_rate"] * DT
+    for k in range(1, steps + 1):
+        t = k * DT
+        # A block is active once its start is reached (counted from onset when it says so).
+        active = t >= start + np.where(rel, onset[None, :, None], 0.0)
+        factor = np.prod(1.0 - strength * active, axis=0)  # (B, I + P)
+        inp = inputs * factor[:, :n_in]
+        contrib = (inp[:, in_src] * edge_on) @ in_dst
+        gain = 1.0 + (inp[:, gain_src] * gain_on) @ gain_dst
+        u_act = (x @ comp.w_act + np.clip(contrib, 0, None)) * gain
+        u_inh = x @ comp.w_inh - np.clip(contrib, None, 0)
+        target = (comp.basal + (1 - comp.basal) * hill(u_act, hn, hk)) * (1 - hill(u_inh, hn, hk))
+        target = target * factor[:, n_in:]
+        target = target + restore * np.isfinite(onset)[:, None] * (1 - target)
+        x = x + comp.rate * (target - x)
+        surv = surv * np.exp(-death * vul * x[:, comp.apoptosis : comp.apoptosis + 1])
+        f = (1 - w_l) * surv[:, 0] + w_l * surv[:, 1]
+        for threshold, when in ((clin["onset_function"], onset), (clin["end_stage_function"], end)):
+            crossed = np.isinf(when) & (f <= threshold)
+            # Linear interpolation inside the step gives onset to a fraction of a month.
+            frac = (f_prev[crossed] - threshold) / np.maximum(f_prev[crossed] - f[crossed], 1e-12)
+            when[crossed] = t - DT + DT * frac
+        f_prev = f
+        if k % per_month == 0:
+            i = k // per_month
+            hist_x[i], hist_in[i], hist_s[i] = x, inp, surv
+
+    grid = np.arange(n_out, dtype=float)
+    lost = 1 - hist_s  # (T, B, 2)
+    readout_edges: dict[str, list[tuple[int, float]]] = {}
+    for e in net.edges:
+        if e.src in ("umn", "lmn"):
+            readout_edges.setdefault(e.dst, []).append((0 if e.src == "umn" else 1, e.weight))
+    results = []
+    for b, s in enumerate(scenarios):
+        activity = {name: hist_in[:, b, i] for i, name in enumerate(comp.inputs)}
+        activity.update({name: hist_x[:, b, i] for i, name in enumerate(comp.process)})
+        activity["umn"], activity["lmn"] = lost[:, b, 0], lost[:, b, 1]
+        for node_id, parts in readout_edges.items():
+            activity[node_id] = hill(sum(w * lost[:, b, j] for j, w in parts), hn, hk)
+        function = (1 - w_l) * hist_s[:, b, 0] + w_l * hist_s[:, b, 1]
+        span = clin["onset_function"] - clin["zero_score_function"]
+        score = 48.0 * np.clip((function - clin["zero_score_function"]) / span, 0.0, 1.0)
+        results.append(
+            Result(
+                scenario=s,
+                months=grid,
+                activity=activity,
+                motor_neurons={"UMN": hist_s[:, b, 0], "LMN": hist_s[:, b, 1]},
+                motor_function=function,
+                alsfrs_r=score,
+                onset_month=float(onset[b]),
+                end_stage_month=float(end[b]),
+            )
+        )
+    return results
+
+
+def simulate(
+    mutations: Sequence[str] = (),
+    blocks: Mapping[str, float | Block] | None = None,
+    therapy: str | None = None,
+    mutant_cells: Sequence[str] = CELL_TYPES,
+    months: float = 120,
+    healthy: bool = False,
+) -> Result:
+    """Simulate one scenario. ``mutations=()`` is sporadic ALS; see :class:`Scenario`."""
+    if isinstance(mutations, str):
+        raise ValueError(f"mutations must be a tuple of gene names from {_choices(MUTATIONS)}, e.g. ('SOD1',)")
+    if isinstance(mutant_cells, str):
+        raise ValueError(f"mutant_cells must be a tuple of cell types from {_choices(CELL_TYPES)}")
+    scenario = Scenario(
+        mutations=tuple(mutations),
+        blocks=dict(blocks or {}),
+        therapy=therapy,
+        mutant_cells=tuple(mutant_cells),
+        healthy=healthy,
+    )
+    return simulate_batch([scenario], months)[0]
