@@ -14,7 +14,10 @@ from .model import (
     simulate,
     simulate_batch,
 )
+from . import figures
 from .causal_network import Network, network
+from .explorers import show
+from .selfcheck import self_check
 
 __all__ = [
     "CELL_TYPES",
@@ -25,6 +28,9 @@ __all__ = [
     "Network",
     "Result",
     "Scenario",
+    "figures",
+    "self_check",
+    "show",
     "network",
     "simulate",
     "simulate_batch",

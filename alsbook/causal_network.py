@@ -104,6 +104,10 @@ class Network:
         names.update({name: name for name in self.steps})
         return names
 
+    def therapy_nodes(self) -> set[str]:
+        """Nodes some therapy blocks or restores (drawn cut when that therapy is given)."""
+        return {n for t in self.therapies.values() for n in (*t.blocks, *t.restores)}
+
     def citations(self) -> set[str]:
         """All citation keys the network uses (edges and therapies)."""
         keys = {k for e in self.edges for k in e.cite}

@@ -1,0 +1,342 @@
+"""The pathway diagram and the time courses, as plain plotly figure dictionaries.
+
+Why dictionaries and "slots": the same figure is drawn live in a kernel (a plotly ``FigureWidget``)
+and on the static site (``Plotly.react`` in the browser). A :class:`View` builds the figure once
+(:meth:`View.base`) and then, for any simulated state, only the few numbers that change (the
+:meth:`View.values` of its slots: node colours, cut marks, curve heights). The kernel assigns those
+numbers to the widget; the site looks them up in a table the build precomputed. Both go through
+this one function, so what a reader sees on the site is what the model computes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+from typing import Any
+
+import numpy as np
+
+from .causal_network import BIBLIOGRAPHY_CANDIDATES, Network, network
+from .model import Result
+
+#: Colour-blind-safe sequential scale for activity (cividis: dark blue = quiet, yellow = active).
+ACTIVITY_SCALE = "Cividis"
+CELL_BANDS = {
+    "genes": ("Genes", "#f2f2f2"),
+    "motor_neurons": ("Motor neuron", "#eef3fb"),
+    "astrocytes": ("Astrocytes", "#f4f0fa"),
+    "microglia": ("Microglia", "#eef8f1"),
+    "clinical": ("Clinical signs", "#fbf3ec"),
+}
+#: Words for activity levels in the text table (the second cue besides colour).
+LEVELS = ((0.15, "low"), (0.45, "moderate"), (0.75, "high"), (1.01, "very high"))
+CURVE_STEP = 2  # months between points of the drawn time courses
+DIAGRAM_DOMAIN_Y = (0.42, 1.0)
+
+
+def level_word(value: float) -> str:
+    """The word the text table uses for an activity (shared by the live and static tables)."""
+    return next(word for limit, word in LEVELS if value < limit)
+
+
+@lru_cache(maxsize=1)
+def short_citations() -> dict[str, str]:
+    """Map citation keys to "Author et al. year" from references.bib, for hover texts."""
+    path = next(p for p in BIBLIOGRAPHY_CANDIDATES if p.exists())
+    text = path.read_text(encoding="utf-8")
+    out = {}
+    for m in re.finditer(r"^@\w+\s*\{\s*([^,\s]+)\s*,(.*?)^\}", text, flags=re.M | re.S):
+        key, body = m.group(1), m.group(2)
+        author = re.search(r"author\s*=\s*\{(.*?)\},?\s*$", body, flags=re.M | re.S)
+        year = re.search(r"year\s*=\s*\{?(\d{4})", body)
+        first = (author.group(1) if author else key).split(" and ")[0]
+        surname = first.split(",")[0].strip("{} ") if "," in first else first.split()[-1].strip("{}")
+        surname = re.sub(r"\{\\.(\w)\}|\\.\{?(\w)\}?", lambda x: x.group(1) or x.group(2), surname)
+        surname = surname.replace("{", "").replace("}", "")
+        etal = " et al." if author and " and " in author.group(1) else ""
+        out[key] = f"{surname}{etal} {year.group(1) if year else ''}".strip()
+    return out
+
+
+@lru_cache(maxsize=1)
+def claim_texts() -> dict[str, str]:
+    """Claim id -> the claim's sentence, from the package's copy of the claims checklist."""
+    from .causal_network import DATA
+
+    raw = (DATA / "claims.txt").read_text(encoding="utf-8")
+    return dict(re.findall(r"^(C\d\.\d)\s+(.*)$", raw, flags=re.M))
+
+
+def _wrap(label: str, width: int = 16) -> str:
+    words, lines, line = label.split(), [], ""
+    for w in words:
+        if line and len(line) + len(w) + 1 > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One number array of the figure that changes with the state: ``data[trace].path``."""
+
+    trace: int
+    path: str
+    scale: float = 1000.0  # the static table stores round(value * scale) as integers
+
+
+@dataclass(frozen=True)
+class View:
+    """A part of the network drawn as a diagram, optionally with survival and score curves.
+
+    ``nodes`` picks the boxes to draw (default: all); ``snapshot`` is the month whose activities
+    colour the boxes; ``curves`` adds motor neuron survival and ALSFRS-R over time beside the
+    diagram, with ``baseline`` (a simulated course) drawn faintly for comparison.
+    """
+
+    nodes: tuple[str, ...] = ()
+    snapshot: int = 48
+    curves: bool = True
+    months: int = 120
+    compare: bool = False
+    height: int = 760
+    net: Network = field(default_factory=network, repr=False, compare=False)
+
+    def node_ids(self) -> tuple[str, ...]:
+        """The drawn nodes, in network order."""
+        wanted = set(self.nodes) if self.nodes else None
+        return tuple(n.id for n in self.net.nodes if wanted is None or n.id in wanted)
+
+    def edges(self) -> list[Any]:
+        """The drawn edges: both ends drawn (gain edges drawn like activating ones)."""
+        shown = set(self.node_ids())
+        return [e for e in self.net.edges if e.src in shown and e.dst in shown]
+
+    def cut_edges(self) -> list[Any]:
+        """Edges leaving a blockable node: each gets a cut mark shown when its source is blocked."""
+        blockable = set(self.net.blockable().values()) | set(self.net.therapy_nodes())
+        return [e for e in self.edges() if e.src in blockable]
+
+    # ---------------------------------------------------------------- figure structure
+    def base(self, baseline: Result | None = None) -> dict[str, Any]:
+        """The figure without state: layout, bands, edges, node boxes, empty curves."""
+        net = self.net
+        ids = self.node_ids()
+        nodes = [net.node(i) for i in ids]
+        cites = short_citations()
+        claims = claim_texts()
+        xs = [n.pos[0] for n in nodes]
+        ys = [n.pos[1] for n in nodes]
+        data: list[dict[str, Any]] = []
+        shapes: list[dict[str, Any]] = []
+        annotations: list[dict[str, Any]] = []
+        ymax = max(ys) + 0.9
+        # Cell-type bands: genes and clinical are columns; the three cell types are rows.
+        groups: dict[str, list[Any]] = {}
+        for n in nodes:
+            groups.setdefault(n.cell, []).append(n)
+        for cell, members in groups.items():
+            label, colour = CELL_BANDS[cell]
+            x0 = min(m.pos[0] for m in members) - 0.45
+            x1 = max(m.pos[0] for m in members) + 0.45
+            y0 = min(m.pos[1] for m in members) - 0.7
+            y1 = max(m.pos[1] for m in members) + 0.7
+            shapes.append(
+                dict(type="rect", xref="x", yref="y", x0=x0, x1=x1, y0=y0, y1=y1, layer="below",
+                     fillcolor=colour, line=dict(width=0))
+            )
+            annotations.append(
+                dict(x=x0 + 0.03, y=y1 - 0.05, xref="x", yref="y", text=f"<b>{label}</b>", showarrow=False,
+                     xanchor="left", yanchor="top", font=dict(size=11, color="#333"))
+            )
+        pos = {n.id: n.pos for n in nodes}
+        for sign, dash, symbol in ((1, "solid", "arrow"), (-1, "dot", "line-ew-open")):
+            ex: list[float | None] = []
+            ey: list[float | None] = []
+            sym: list[str] = []
+            size: list[int] = []
+            for e in self.edges():
+                if (e.sign > 0) != (sign > 0):
+                    continue
+                (x0, y0), (x1, y1) = pos[e.src], pos[e.dst]
+                d = math.hypot(x1 - x0, (y1 - y0) / 2.2) or 1.0
+                shrink = 0.16 / d
+                ex += [x0, x1 - (x1 - x0) * shrink, None]
+                ey += [y0, y1 - (y1 - y0) * shrink, None]
+                sym += ["circle", symbol, "circle"]
+                size += [0, 11, 0]
+            data.append(
+                dict(type="scatter", x=ex, y=ey, mode="lines+markers", hoverinfo="skip", showlegend=True,
+                     name="activates" if sign > 0 else "inhibits",
+                     line=dict(color="#555" if sign > 0 else "#b2182b", width=1.3, dash=dash),
+                     marker=dict(symbol=sym, size=size, angleref="previous", color="#555" if sign > 0 else "#b2182b",
+                                 line=dict(width=2, color="#b2182b") if sign < 0 else dict(width=0)),
+                     xaxis="x", yaxis="y")
+            )
+        # Edge hover points at the middle of each edge: what it is and the evidence for it.
+        mx, my, mtext = [], [], []
+        for e in self.edges():
+            (x0, y0), (x1, y1) = pos[e.src], pos[e.dst]
+            mx.append((x0 + x1) / 2)
+            my.append((y0 + y1) / 2)
+            verb = {1: "activates", -1: "inhibits"}[e.sign]
+            if e.mode == "gain":
+                verb = "amplifies"
+            where = f" (mutant {e.cell.replace('_', ' ')})" if e.cell else ""
+            ev = "; ".join(cites.get(k, k) for k in e.cite)
+            cl = "<br>".join(f"{c}: {escape(claims.get(c, ''))}" for c in e.claims)
+            mtext.append(f"<b>{escape(net.node(e.src).label)}</b>{where} {verb}<br><b>{escape(net.node(e.dst).label)}</b>"
+                         f"<br>Evidence: {escape(ev)}<br>{cl}")
+        data.append(
+            dict(type="scatter", x=mx, y=my, mode="markers", name="evidence", showlegend=False,
+                 marker=dict(size=9, color="rgba(0,0,0,0)"), hovertext=mtext, hoverinfo="text",
+                 xaxis="x", yaxis="y")
+        )
+        # Cut marks: one per edge leaving a blockable node, sized 0 until the node is blocked.
+        cuts = self.cut_edges()
+        data.append(
+            dict(type="scatter", name="blocked", showlegend=False, mode="markers",
+                 x=[(pos[e.src][0] * 0.55 + pos[e.dst][0] * 0.45) for e in cuts],
+                 y=[(pos[e.src][1] * 0.55 + pos[e.dst][1] * 0.45) for e in cuts],
+                 marker=dict(symbol="x-thin-open", size=[0] * len(cuts), color="#000", line=dict(width=3, color="#000")),
+                 hoverinfo="skip", xaxis="x", yaxis="y")
+        )
+        self_index = len(data)
+        data.append(
+            dict(type="scatter", name="nodes", showlegend=False, mode="markers+text", x=xs, y=ys,
+                 text=[_wrap(n.label) for n in nodes], textposition="bottom center",
+                 texttemplate="%{text}<br><b>%{marker.color:.0%}</b>", textfont=dict(size=10, color="#111"),
+                 customdata=[escape(n.about) for n in nodes],
+                 hovertemplate="<b>%{text}</b><br>Activity: %{marker.color:.0%}<br>%{customdata}<extra></extra>",
+                 marker=dict(size=22, color=[0.0] * len(nodes), cmin=0, cmax=1, colorscale=ACTIVITY_SCALE,
+                             line=dict(width=[1] * len(nodes), color="#000"), showscale=True,
+                             colorbar=dict(title=dict(text="activity", side="right"), thickness=10, len=0.45,
+                                           y=1.0, yanchor="top", tickformat=".0%", x=1.01)),
+                 xaxis="x", yaxis="y")
+        )
+        assert self_index == self.node_trace()
+        layout: dict[str, Any] = dict(
+            height=self.height if self.curves else int(self.height * 0.62),
+            margin=dict(l=10, r=10, t=30, b=40),
+            paper_bgcolor="#fff", plot_bgcolor="#fff",
+            showlegend=True, legend=dict(orientation="h", x=0, y=1.04, font=dict(size=11)),
+            hoverlabel=dict(align="left", font=dict(size=12)),
+            xaxis=dict(visible=False, range=[min(xs) - 0.55, max(xs) + 0.55], fixedrange=True,
+                       domain=[0, 0.97]),
+            yaxis=dict(visible=False, range=[min(ys) - 1.0, ymax], fixedrange=True,
+                       domain=list(DIAGRAM_DOMAIN_Y) if self.curves else [0, 1]),
+            shapes=shapes, annotations=annotations, font=dict(family="sans-serif"),
+        )
+        if self.curves:
+            self._add_curves(data, layout, baseline)
+        return dict(data=data, layout=layout)
+
+    def node_trace(self) -> int:
+        """Index of the node trace (edges x2, evidence, cut marks come first)."""
+        return 4
+
+    def _add_curves(self, data: list[dict[str, Any]], layout: dict[str, Any], baseline: Result | None) -> None:
+        t = list(range(0, self.months + 1, CURVE_STEP))
+        faint = dict(width=1.5, dash="dot")
+        for label, colour, axis in (("UMN surviving", "#0072b2", "2"), ("LMN surviving", "#d55e00", "2"),
+                                    ("ALSFRS-R", "#009e73", "3")):
+            key = {"UMN surviving": "UMN", "LMN surviving": "LMN", "ALSFRS-R": "score"}[label]
+            base_y = self._curve(baseline, key) if baseline is not None else [None] * len(t)
+            data.append(dict(type="scatter", x=t, y=base_y, mode="lines", name=f"{label} (untreated sporadic)",
+                             line=dict(color=colour, **faint), opacity=0.45, showlegend=False,
+                             hovertemplate="month %{x}: %{y:.2f}<extra>baseline</extra>",
+                             xaxis=f"x{axis}", yaxis=f"y{axis}"))
+        for label, colour, axis, dash in (("UMN surviving", "#0072b2", "2", "solid"),
+                                          ("LMN surviving", "#d55e00", "2", "dash"),
+                                          ("ALSFRS-R", "#009e73", "3", "solid")):
+            data.append(dict(type="scatter", x=t, y=[None] * len(t), mode="lines", name=label,
+                             line=dict(color=colour, width=3, dash=dash), showlegend=False,
+                             hovertemplate="month %{x}: %{y:.2f}<extra>" + label + "</extra>",
+                             xaxis=f"x{axis}", yaxis=f"y{axis}"))
+        if self.compare:
+            for label, colour, axis in (("UMN (pinned)", "#0072b2", "2"), ("LMN (pinned)", "#d55e00", "2"),
+                                        ("ALSFRS-R (pinned)", "#009e73", "3")):
+                data.append(dict(type="scatter", x=t, y=[None] * len(t), mode="lines", name=label,
+                                 line=dict(color=colour, width=2, dash="dashdot"), showlegend=False,
+                                 opacity=0.8, hovertemplate="month %{x}: %{y:.2f}<extra>" + label + "</extra>",
+                                 xaxis=f"x{axis}", yaxis=f"y{axis}"))
+        layout.update(
+            xaxis2=dict(domain=[0, 0.46], anchor="y2", title=dict(text="months from disease start"), range=[0, self.months]),
+            yaxis2=dict(domain=[0, 0.3], anchor="x2", range=[0, 1.02], tickformat=".0%",
+                        title=dict(text="motor neurons surviving")),
+            xaxis3=dict(domain=[0.56, 0.97], anchor="y3", title=dict(text="months from disease start"), range=[0, self.months]),
+            yaxis3=dict(domain=[0, 0.3], anchor="x3", range=[0, 49], title=dict(text="ALSFRS-R (48 = normal)")),
+        )
+        layout["annotations"] = layout["annotations"] + [
+            dict(text="<b>Solid blue</b>: UMN, <b>dashed orange</b>: LMN; dotted: untreated sporadic ALS",
+                 xref="paper", yref="paper", x=0, y=0.345, showarrow=False, xanchor="left", font=dict(size=11)),
+            dict(text="Functional score; dotted: untreated sporadic ALS", xref="paper", yref="paper", x=0.56,
+                 y=0.345, showarrow=False, xanchor="left", font=dict(size=11)),
+        ]
+
+    def _curve(self, r: Result | None, key: str) -> list[float]:
+        if r is None:
+            return []
+        series = r.alsfrs_r if key == "score" else r.motor_neurons[key]
+        return [float(v) for v in series[: self.months + 1 : CURVE_STEP]]
+
+    # ---------------------------------------------------------------- state
+    def slots(self) -> tuple[Slot, ...]:
+        """The arrays that change with the state, in a fixed order."""
+        out = [Slot(self.node_trace(), "marker.color"), Slot(3, "marker.size", 1.0),
+               Slot(self.node_trace(), "marker.line.width", 1.0)]
+        if self.curves:
+            first = self.node_trace() + 4  # after the three baseline curves
+            out += [Slot(first, "y"), Slot(first + 1, "y"), Slot(first + 2, "y", 10.0)]
+        return tuple(out)
+
+    def values(self, r: Result) -> list[np.ndarray]:
+        """The slot values for one simulated state (same order as :meth:`slots`)."""
+        net = self.net
+        snap = min(self.snapshot, len(r.months) - 1)
+        act = np.array([float(r.activity[i][snap]) for i in self.node_ids()])
+        blocked = self.blocked_nodes(r)
+        cuts = np.array([14.0 if e.src in blocked else 0.0 for e in self.cut_edges()])
+        ring = np.array([4.0 if i in blocked else 1.0 for i in self.node_ids()])
+        out = [act, cuts, ring]
+        if self.curves:
+            out += [np.array(self._curve(r, "UMN")), np.array(self._curve(r, "LMN")), np.array(self._curve(r, "score"))]
+        del net
+        return out
+
+    def blocked_nodes(self, r: Result) -> set[str]:
+        """Nodes a block or a therapy suppresses in this state (drawn cut)."""
+        names = self.net.blockable()
+        out = {names[p] for p, v in r.scenario.blocks.items() if (getattr(v, "strength", v) or 0) > 0}
+        if r.scenario.therapy:
+            t = self.net.therapies[r.scenario.therapy]
+            out |= set(t.blocks) | set(t.restores)
+        return out
+
+    def table_rows(self, r: Result) -> list[tuple[str, float]]:
+        """(label, activity) of every drawn process node at the snapshot month, for the text table."""
+        snap = min(self.snapshot, len(r.months) - 1)
+        return [(self.net.node(i).label, float(r.activity[i][snap])) for i in self.node_ids()]
+
+
+def summary(r: Result) -> str:
+    """One sentence on the course: onset, survival from onset, and the early ALSFRS-R slope."""
+    horizon = int(r.months[-1])
+    if math.isinf(r.onset_month):
+        return f"No symptom onset within the {horizon} months simulated."
+    text = f"Symptoms start at month {r.onset_month:.0f}"
+    if math.isinf(r.end_stage_month):
+        text += f"; end stage is not reached within the {horizon} months simulated."
+    else:
+        text += f"; end stage comes {r.survival_months:.0f} months after onset."
+    i = int(math.ceil(r.onset_month))
+    j = min(i + 12, horizon)
+    if j > i:
+        text += f" ALSFRS-R falls {(r.alsfrs_r[i] - r.alsfrs_r[j]) / (j - i):.1f} points a month in the first year."
+    return text

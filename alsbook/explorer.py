@@ -1,0 +1,349 @@
+"""Explorers: one declaration, two renderings (live ipywidgets, kernel-free static panel).
+
+An :class:`Explorer` lists its controls (each a few discrete options) and a view that turns a
+choice of options into figure slot values and a short text. From that declaration:
+
+* in a kernel, :meth:`Explorer.widget` builds ipywidgets and a plotly ``FigureWidget`` whose
+  callback evaluates the chosen state with the model and writes the slot values in place;
+* for the static site, :meth:`Explorer.static_data` evaluates *every* state once (a batch through
+  the same model) and :meth:`Explorer.placeholder_html` writes the controls as plain HTML. The
+  site's JavaScript only looks states up in that table and redraws: it holds no model logic.
+
+Why precomputed states rather than saved widget state or a JavaScript port of the model: saved
+ipywidgets cannot run Python observers on a static page, and a second copy of the model in
+JavaScript would drift from this one. A finite state table scales to every explorer of the book
+(each has at most a few thousand states) and a test can compare every entry with the model.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any, Protocol
+
+import numpy as np
+
+from .diagram import LEVELS, View, level_word, summary
+from .model import Block, Result, Scenario, simulate_batch
+
+#: Set by the book's Sphinx extension (and by nbval): render the static placeholder, not widgets.
+STATIC_ENV = "ALSBOOK_STATIC"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice of a control: its label, a short value for the URL, and what it changes."""
+
+    label: str
+    value: str
+    change: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Control:
+    """A control with a few discrete options: ``toggle`` (2 options), ``radio`` or ``levels``."""
+
+    key: str
+    label: str
+    options: tuple[Option, ...]
+    kind: str = "radio"
+    default: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("toggle", "radio", "levels"):
+            raise ValueError(f"control {self.key!r}: kind must be toggle, radio or levels")
+        if self.kind == "toggle" and len(self.options) != 2:
+            raise ValueError(f"control {self.key!r}: a toggle has exactly two options (off, on)")
+        values = [o.value for o in self.options]
+        if len(set(values)) != len(values) or not all(v.replace("-", "").replace("_", "").isalnum() for v in values):
+            raise ValueError(f"control {self.key!r}: option values must be unique and alphanumeric")
+
+
+def toggle(key: str, label: str, change: Mapping[str, Any], default: bool = False) -> Control:
+    """An on/off control: off changes nothing, on applies ``change``."""
+    return Control(key, label, (Option("off", "0"), Option("on", "1", change)), "toggle", int(default))
+
+
+def block_levels(pathway: str, label: str, levels: Sequence[float] = (0.0, 0.5, 1.0)) -> Control:
+    """A block of one pathway (or step) with a few strengths."""
+    names = {0.0: "none", 0.5: "half", 1.0: "full"}
+    opts = tuple(
+        Option(names.get(s, f"{s:.0%}"), str(int(round(s * 100))), {"blocks": {pathway: s}} if s else {})
+        for s in levels
+    )
+    return Control(f"block-{pathway}", label, opts, "levels")
+
+
+class StateView(Protocol):
+    """What an explorer shows: a base figure, slots, and per-state values and text."""
+
+    def base_figure(self) -> dict[str, Any]: ...
+
+    def slot_specs(self) -> list[dict[str, Any]]: ...
+
+    def evaluate_many(self, states: Sequence[Sequence[Mapping[str, Any]]]) -> list[tuple[list[np.ndarray], str]]: ...
+
+    def table_labels(self) -> list[str] | None: ...
+
+
+def merge(changes: Sequence[Mapping[str, Any]], base: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Combine the changes of the chosen options into one set of scenario arguments."""
+    out: dict[str, Any] = {"mutations": (), "blocks": {}}
+    out.update({k: v for k, v in (base or {}).items() if k not in ("mutations", "blocks")})
+    out["mutations"] = tuple((base or {}).get("mutations", ()))
+    out["blocks"] = dict((base or {}).get("blocks", {}))
+    for ch in changes:
+        for k, v in ch.items():
+            if k == "mutations":
+                out["mutations"] = tuple(dict.fromkeys(out["mutations"] + tuple(v)))
+            elif k == "blocks":
+                out["blocks"].update(v)
+            else:
+                out[k] = v
+    return out
+
+
+#: Timings a control may give a block (chapter 5): (start month, counted from onset?).
+BLOCK_TIMING = {"early": (0.0, False), "onset": (0.0, True), "late": (12.0, True)}
+
+
+@dataclass(frozen=True)
+class DiseaseView:
+    """The pathway diagram with survival curves, driven by the disease model.
+
+    Besides scenario arguments, options may set ``block_target``/``block_when``/``block_strength``
+    (one timed block, chapter 5) and ``reveal`` (append ``published[mutant_cells]``, chapter 6).
+    """
+
+    view: View
+    base: Mapping[str, Any] = field(default_factory=dict)
+    published: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+
+    def baseline(self) -> Result:
+        return simulate_batch([Scenario()], self.view.months)[0]
+
+    def base_figure(self) -> dict[str, Any]:
+        return self.view.base(self.baseline())
+
+    def slot_specs(self) -> list[dict[str, Any]]:
+        return [dict(trace=s.trace, path=s.path, scale=s.scale) for s in self.view.slots()]
+
+    def scenarios(self, changes: Sequence[Mapping[str, Any]]) -> Scenario:
+        args = merge(changes, self.base)
+        target, when = args.pop("block_target", None), args.pop("block_when", None)
+        strength = float(args.pop("block_strength", 1.0))
+        args.pop("reveal", None)
+        if target and when:
+            start, after_onset = BLOCK_TIMING[when]
+            args["blocks"][target] = Block(strength, start, after_onset)
+        return Scenario(**args)
+
+    def evaluate_many(self, states: Sequence[Sequence[Mapping[str, Any]]]) -> list[tuple[list[np.ndarray], str]]:
+        """Evaluate many states (each a list of option changes) in one batched model call."""
+        results = simulate_batch([self.scenarios(s) for s in states], self.view.months)
+        out = []
+        for changes, r in zip(states, results, strict=True):
+            text = escape(summary(r))
+            if merge(changes).get("reveal"):
+                text += " " + self.published.get(tuple(r.scenario.mutant_cells), "")
+            out.append((self.view.values(r), text))
+        return out
+
+    def table_labels(self) -> list[str] | None:
+        return [self.view.net.node(i).label for i in self.view.node_ids()]
+
+
+class Explorer:
+    """A declared explorer: an id (used in URLs and file names), a title, controls and a view."""
+
+    def __init__(self, id: str, title: str, controls: Sequence[Control], view: Any, compare: bool = False,
+                 note: str = "") -> None:
+        if not id.replace("-", "").isalnum():
+            raise ValueError(f"explorer id {id!r} must be alphanumeric with dashes")
+        keys = [c.key for c in controls]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"explorer {id!r}: duplicate control keys")
+        self.id, self.title, self.controls = id, title, tuple(controls)
+        self.view: StateView = view
+        self.compare, self.note = compare, note
+
+    # ------------------------------------------------------------------ states
+    def n_states(self) -> int:
+        return math.prod(len(c.options) for c in self.controls)
+
+    def states(self) -> list[tuple[int, ...]]:
+        """All states as option indices, first control slowest (the static table's order)."""
+        return list(itertools.product(*(range(len(c.options)) for c in self.controls)))
+
+    def state_index(self, choice: Sequence[int]) -> int:
+        idx = 0
+        for c, i in zip(self.controls, choice, strict=True):
+            idx = idx * len(c.options) + i
+        return idx
+
+    def changes(self, choice: Sequence[int]) -> list[Mapping[str, Any]]:
+        return [c.options[i].change for c, i in zip(self.controls, choice, strict=True)]
+
+    def evaluate(self, choices: Sequence[Sequence[int]]) -> list[tuple[list[np.ndarray], str]]:
+        """Slot values and text for each state: the one path both renderings take."""
+        return self.view.evaluate_many([self.changes(c) for c in choices])
+
+    def default(self) -> tuple[int, ...]:
+        return tuple(c.default for c in self.controls)
+
+    # ------------------------------------------------------------------ static site
+    def static_data(self) -> dict[str, Any]:
+        """Everything the kernel-free panel needs: figure, slots, controls and all states."""
+        slots = self.view.slot_specs()
+        states = []
+        for values, text in self.evaluate(self.states()):
+            packed = []
+            for spec, arr in zip(slots, values, strict=True):
+                packed.append([int(round(float(v) * spec["scale"])) for v in np.nan_to_num(arr)])
+            states.append({"v": packed, "h": text})
+        return {
+            "id": self.id,
+            "title": self.title,
+            "figure": self.view.base_figure(),
+            "slots": slots,
+            "table": self.view.table_labels(),
+            "levels": [list(x) for x in LEVELS],
+            "controls": [{"key": c.key, "options": [o.value for o in c.options]} for c in self.controls],
+            "compare": self.compare,
+            "default": self.state_index(self.default()),
+            "states": states,
+        }
+
+    def static_script(self) -> str:
+        """The static table as a script that registers itself (works from file:// too)."""
+        payload = json.dumps(self.static_data(), separators=(",", ":"), allow_nan=False)
+        return f"(window.ALSBOOK=window.ALSBOOK||{{}})[{json.dumps(self.id)}]={payload};\n"
+
+    def placeholder_html(self) -> str:
+        """The panel's HTML: labelled native controls, an empty figure and a text equivalent."""
+        parts = [f'<div class="als-explorer" data-als-explorer="{self.id}" role="group" '
+                 f'aria-labelledby="{self.id}-title">',
+                 f'<p class="als-title" id="{self.id}-title"><strong>Explorer: {escape(self.title)}</strong></p>',
+                 '<div class="als-controls">']
+        for c in self.controls:
+            name = f"{self.id}-{c.key}"
+            if c.kind == "toggle":
+                checked = " checked" if c.default == 1 else ""
+                parts.append(f'<label class="als-toggle"><input type="checkbox" data-key="{c.key}" '
+                             f'name="{name}"{checked}> {escape(c.label)}</label>')
+                continue
+            parts.append(f'<fieldset class="als-radio"><legend>{escape(c.label)}</legend>')
+            for i, o in enumerate(c.options):
+                checked = " checked" if i == c.default else ""
+                parts.append(f'<label><input type="radio" name="{name}" data-key="{c.key}" '
+                             f'value="{o.value}"{checked}> {escape(o.label)}</label>')
+            parts.append("</fieldset>")
+        if self.compare:
+            parts.append('<div class="als-compare"><button type="button" class="als-pin">Pin this scenario '
+                         'for comparison</button> <button type="button" class="als-unpin">Clear pinned</button>'
+                         '<p class="als-pinned" aria-live="polite"></p></div>')
+        parts.append("</div>")
+        if self.note:
+            parts.append(f'<div class="als-note">{self.note}</div>')
+        parts.append('<div class="als-figure" role="img" aria-label="Diagram and curves for the selected '
+                     'scenario; the same information is in the text below."></div>')
+        values, text = self.evaluate([self.default()])[0]
+        parts.append(f'<p class="als-summary" aria-live="polite">{text}</p>')
+        parts.append(self._table_html(values))
+        parts.append('<p class="als-share">Share this scenario: copy the page address; it records your choices.</p>')
+        parts.append('<noscript><p>The interactive panel needs JavaScript; the text above describes the '
+                     'default scenario.</p></noscript></div>')
+        return "".join(parts)
+
+    def _table_html(self, values: list[np.ndarray]) -> str:
+        labels = self.view.table_labels()
+        if not labels:
+            return ""
+        rows = "".join(
+            f"<tr><th scope=\"row\">{escape(lab)}</th><td>{v:.0%}</td><td>{level_word(float(v))}</td></tr>"
+            for lab, v in zip(labels, values[0], strict=True)
+        )
+        return (f'<details class="als-table"><summary>Node states as a table</summary><table>'
+                f'<caption>Activity of each process at the month shown in the diagram</caption>'
+                f'<thead><tr><th scope="col">Node</th><th scope="col">Activity</th><th scope="col">Level</th>'
+                f'</tr></thead><tbody>{rows}</tbody></table></details>')
+
+    # ------------------------------------------------------------------ live kernel
+    def widget(self) -> Any:
+        """Live ipywidgets: controls, a FigureWidget redrawn in place, the summary and the table."""
+        import ipywidgets as w
+        import plotly.graph_objects as go
+
+        fig = go.FigureWidget(self.view.base_figure())
+        summary_box = w.HTML()
+        table_box = w.HTML()
+        pinned: dict[str, Any] = {}
+        controls = []
+        for c in self.controls:
+            if c.kind == "toggle":
+                ctl: Any = w.Checkbox(value=c.default == 1, description=c.label, indent=False)
+            elif c.kind == "levels":
+                ctl = w.SelectionSlider(options=[(o.label, i) for i, o in enumerate(c.options)],
+                                        value=c.default, description=c.label, style={"description_width": "initial"})
+            else:
+                ctl = w.ToggleButtons(options=[(o.label, i) for i, o in enumerate(c.options)], value=c.default,
+                                      description=c.label, style={"description_width": "initial", "button_width": "auto"})
+            controls.append(ctl)
+        slots = self.view.slot_specs()
+
+        def choice() -> tuple[int, ...]:
+            return tuple(int(ctl.value) for ctl in controls)
+
+        def redraw(_: Any = None) -> None:
+            values, text = self.evaluate([choice()])[0]
+            self.apply(fig, slots, values)
+            summary_box.value = f"<p>{text}</p>"
+            table_box.value = self._table_html(values)
+
+        for ctl in controls:
+            ctl.observe(redraw, names="value")
+        items: list[Any] = [w.HTML(f"<b>Explorer: {escape(self.title)}</b>"), *controls]
+        if self.compare:
+            pin = w.Button(description="Pin this scenario for comparison")
+
+            def do_pin(_: Any) -> None:
+                values, _text = self.evaluate([choice()])[0]
+                pinned["values"] = values
+                self.pin(fig, values)
+
+            pin.on_click(do_pin)
+            items.append(pin)
+        redraw()
+        return w.VBox([*items, fig, summary_box, table_box])
+
+    def apply(self, fig: Any, slots: list[dict[str, Any]], values: list[np.ndarray]) -> None:
+        """Write one state's slot values into a FigureWidget in one batch (no flicker)."""
+        with fig.batch_update():
+            for spec, arr in zip(slots, values, strict=True):
+                trace = fig.data[spec["trace"]]
+                *path, last = spec["path"].split(".")
+                target = trace
+                for p in path:
+                    target = getattr(target, p)
+                setattr(target, last, float(arr[0]) if spec.get("scalar") else list(map(float, arr)))
+
+    def pin(self, fig: Any, values: list[np.ndarray]) -> None:
+        """Copy the current curves into the dashed comparison traces."""
+        first = len(fig.data) - 3
+        with fig.batch_update():
+            for k in range(3):
+                fig.data[first + k].y = list(map(float, values[-3 + k]))
+
+    def show(self) -> Any:
+        """What a notebook cell displays: the static panel when building the book, else widgets."""
+        from IPython.display import HTML
+
+        if os.environ.get(STATIC_ENV):
+            return HTML(self.placeholder_html())
+        return self.widget()
+

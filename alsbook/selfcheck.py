@@ -1,0 +1,67 @@
+"""Self-check questions with instant feedback that needs neither a kernel nor JavaScript.
+
+Each option is a native ``<details>`` element: opening it reveals whether it is right and why.
+That works the same on the static site, in JupyterLab and in a printed page, and it is keyboard
+accessible for free; a quiz library would add a script per question and, on the site, nothing a
+reader could not already do here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+from typing import Any
+
+import yaml
+
+from .causal_network import DATA
+
+
+@lru_cache(maxsize=None)
+def questions(chapter: str) -> list[dict[str, Any]]:
+    """The questions of a chapter ("ch02" ... "ch07"), validated: one or more correct options each."""
+    path = DATA / "selfcheck" / f"{chapter}.yaml"
+    if not path.exists():
+        valid = sorted(p.stem for p in (DATA / "selfcheck").glob("*.yaml"))
+        raise ValueError(f"no self-check questions for {chapter!r}; valid chapters: {', '.join(valid)}")
+    items: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for i, q in enumerate(items, 1):
+        if not q.get("question") or not q.get("options"):
+            raise ValueError(f"{path.name} question {i}: needs a question and options")
+        if not any(o.get("correct") for o in q["options"]):
+            raise ValueError(f"{path.name} question {i}: no option is marked correct")
+        if not all(o.get("feedback") for o in q["options"]):
+            raise ValueError(f"{path.name} question {i}: every option needs feedback")
+    return items
+
+
+def html(chapter: str) -> str:
+    """The questions as HTML: each option opens to say right or wrong, and why."""
+    parts = [f'<div class="als-selfcheck" data-chapter="{escape(chapter)}">']
+    for i, q in enumerate(questions(chapter), 1):
+        parts.append(f'<div class="als-question"><p><strong>Question {i}.</strong> {escape(q["question"])}</p>'
+                     '<p class="als-hint">Open an answer to check it.</p>')
+        for o in q["options"]:
+            verdict = "Correct" if o.get("correct") else "Not quite"
+            cls = "als-right" if o.get("correct") else "als-wrong"
+            parts.append(f'<details class="als-option {cls}"><summary>{escape(str(o["text"]))}</summary>'
+                         f'<p><strong>{verdict}.</strong> {escape(o["feedback"])}</p></details>')
+        parts.append("</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+class SelfCheck:
+    """Displays as HTML in every front end (the notebook, the built site, a printout)."""
+
+    def __init__(self, chapter: str) -> None:
+        self.chapter = chapter
+        questions(chapter)
+
+    def _repr_html_(self) -> str:
+        return html(self.chapter)
+
+
+def self_check(chapter: str) -> SelfCheck:
+    """The self-check block of a chapter, e.g. ``self_check("ch03")``."""
+    return SelfCheck(chapter)

@@ -1,0 +1,176 @@
+/* alsbook explorer panel: looks precomputed states up and redraws. It holds no model logic.
+ *
+ * Each panel (div.als-explorer[data-als-explorer=ID]) reads window.ALSBOOK[ID], written at build
+ * time by alsbook from the same declaration that drives the live widgets. A state is the index of
+ * the chosen options (first control slowest); its entry holds integer-coded slot values and a
+ * summary written by Python. The URL hash records the choices ("#ID=v1.v2...") so a scenario can
+ * be shared; a hash that does not name valid options is ignored and never written into the page.
+ */
+(function () {
+  "use strict";
+
+  function setPath(obj, path, value) {
+    var parts = path.split(".");
+    for (var i = 0; i < parts.length - 1; i++) {
+      if (typeof obj[parts[i]] !== "object" || obj[parts[i]] === null) obj[parts[i]] = {};
+      obj = obj[parts[i]];
+    }
+    obj[parts[parts.length - 1]] = value;
+  }
+
+  function decode(ints, scale) {
+    var out = new Array(ints.length);
+    for (var i = 0; i < ints.length; i++) out[i] = ints[i] / scale;
+    return out;
+  }
+
+  function levelWord(levels, v) {
+    for (var i = 0; i < levels.length; i++) if (v < levels[i][0]) return levels[i][1];
+    return levels[levels.length - 1][1];
+  }
+
+  function readHash(id) {
+    var raw = window.location.hash.replace(/^#/, "");
+    if (!raw || raw.length > 2000) return null;
+    var pairs = raw.split("&");
+    for (var i = 0; i < pairs.length; i++) {
+      var kv = pairs[i].split("=");
+      if (kv.length === 2 && kv[0] === id) return kv[1].split(".");
+    }
+    return null;
+  }
+
+  function writeHash(id, values) {
+    var raw = window.location.hash.replace(/^#/, "");
+    var kept = raw ? raw.split("&").filter(function (p) { return p.split("=")[0] !== id; }) : [];
+    kept.push(id + "=" + values.join("."));
+    try {
+      history.replaceState(null, "", "#" + kept.join("&"));
+    } catch (e) { /* file:// in some browsers: sharing by URL is then unavailable */ }
+  }
+
+  function Panel(root, spec) {
+    this.root = root;
+    this.spec = spec;
+    this.figure = root.querySelector(".als-figure");
+    this.summary = root.querySelector(".als-summary");
+    this.cells = root.querySelectorAll(".als-table tbody td");
+    this.data = JSON.parse(JSON.stringify(spec.figure.data));
+    this.layout = JSON.parse(JSON.stringify(spec.figure.layout));
+    this.revision = 0;
+    this.pinned = null;
+  }
+
+  Panel.prototype.choice = function () {
+    var root = this.root;
+    return this.spec.controls.map(function (c) {
+      var inputs = root.querySelectorAll('input[data-key="' + c.key + '"]');
+      if (inputs.length === 1 && inputs[0].type === "checkbox") return inputs[0].checked ? 1 : 0;
+      for (var i = 0; i < inputs.length; i++) if (inputs[i].checked) return c.options.indexOf(inputs[i].value);
+      return 0;
+    });
+  };
+
+  Panel.prototype.setChoice = function (choice) {
+    var root = this.root;
+    this.spec.controls.forEach(function (c, k) {
+      var inputs = root.querySelectorAll('input[data-key="' + c.key + '"]');
+      if (inputs.length === 1 && inputs[0].type === "checkbox") { inputs[0].checked = choice[k] === 1; return; }
+      for (var i = 0; i < inputs.length; i++) inputs[i].checked = inputs[i].value === c.options[choice[k]];
+    });
+  };
+
+  Panel.prototype.index = function (choice) {
+    var idx = 0;
+    this.spec.controls.forEach(function (c, k) { idx = idx * c.options.length + choice[k]; });
+    return idx;
+  };
+
+  Panel.prototype.fromHash = function () {
+    var values = readHash(this.spec.id);
+    if (!values || values.length !== this.spec.controls.length) return false;
+    var choice = [];
+    for (var k = 0; k < values.length; k++) {
+      var i = this.spec.controls[k].options.indexOf(values[k]);
+      if (i < 0) return false;
+      choice.push(i);
+    }
+    this.setChoice(choice);
+    return true;
+  };
+
+  Panel.prototype.apply = function (state) {
+    var data = this.data, spec = this.spec;
+    spec.slots.forEach(function (slot, i) {
+      var values = decode(state.v[i], slot.scale);
+      setPath(data[slot.trace], slot.path, slot.scalar ? values[0] : values);
+    });
+  };
+
+  Panel.prototype.render = function (record) {
+    var choice = this.choice();
+    var state = this.spec.states[this.index(choice)];
+    if (!state) return;
+    this.apply(state);
+    this.layout.datarevision = ++this.revision;
+    window.Plotly.react(this.figure, this.data, this.layout, { displaylogo: false, responsive: true });
+    if (this.summary) this.summary.innerHTML = state.h;  /* text written by the build, never the URL */
+    if (this.spec.table && this.cells.length) {
+      var acts = decode(state.v[0], this.spec.slots[0].scale), levels = this.spec.levels;
+      for (var i = 0; i < acts.length; i++) {
+        this.cells[2 * i].textContent = Math.round(acts[i] * 100) + "%";
+        this.cells[2 * i + 1].textContent = levelWord(levels, acts[i]);
+      }
+    }
+    this.root.setAttribute("data-state", String(this.index(choice)));
+    if (record) {
+      var spec = this.spec;
+      writeHash(spec.id, choice.map(function (i, k) { return spec.controls[k].options[i]; }));
+    }
+  };
+
+  Panel.prototype.pin = function () {
+    var state = this.spec.states[this.index(this.choice())];
+    var n = this.data.length, slots = this.spec.slots, m = slots.length;
+    for (var k = 0; k < 3; k++) this.data[n - 3 + k].y = decode(state.v[m - 3 + k], slots[m - 3 + k].scale);
+    var note = this.root.querySelector(".als-pinned");
+    if (note) note.innerHTML = "Pinned (dash-dot curves): " + state.h;
+    this.render(false);
+  };
+
+  Panel.prototype.unpin = function () {
+    var n = this.data.length;
+    for (var k = 0; k < 3; k++) this.data[n - 3 + k].y = this.data[n - 3 + k].y.map(function () { return null; });
+    var note = this.root.querySelector(".als-pinned");
+    if (note) note.textContent = "";
+    this.render(false);
+  };
+
+  Panel.prototype.start = function () {
+    var self = this;
+    this.fromHash();
+    this.root.addEventListener("change", function () { self.render(true); });
+    var pin = this.root.querySelector(".als-pin"), unpin = this.root.querySelector(".als-unpin");
+    if (pin) pin.addEventListener("click", function () { self.pin(); });
+    if (unpin) unpin.addEventListener("click", function () { self.unpin(); });
+    window.addEventListener("hashchange", function () { if (self.fromHash()) self.render(false); });
+    this.render(false);
+    this.root.classList.add("als-ready");
+  };
+
+  function init() {
+    var roots = document.querySelectorAll("div.als-explorer[data-als-explorer]");
+    for (var i = 0; i < roots.length; i++) {
+      var id = roots[i].getAttribute("data-als-explorer");
+      var spec = window.ALSBOOK && window.ALSBOOK[id];
+      if (!spec || !window.Plotly) {
+        roots[i].classList.add("als-missing");
+        continue;
+      }
+      new Panel(roots[i], spec).start();
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,210 @@
+"""The built site in headless Chromium, served from a plain static server under a subfolder.
+
+Every page: loads with no console error or warning, asks no other host for anything (other hosts
+are blocked, as offline), and draws its figures. Explorers: a control changes the diagram and the
+curves to that state's precomputed values, toggling back restores them, the URL hash round-trips,
+a hostile hash is ignored, rapid clicking ends in the last state, and compare mode pins curves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from alsbook.explorers import get
+
+CHAPTERS = ["notebooks/01-overview.html", "notebooks/02-motor-neurons.html", "notebooks/03-genetics.html",
+            "notebooks/04-cellular-mechanisms.html", "notebooks/05-neuroinflammation.html",
+            "notebooks/06-glia-and-crosstalk.html", "notebooks/07-summary-and-therapies.html"]
+EXPLORERS_BY_PAGE = {
+    "notebooks/01-overview.html": ["ch1-motor-pathway", "ch1-overview"],
+    "notebooks/02-motor-neurons.html": ["ch2-lesions", "ch2-survival"],
+    "notebooks/03-genetics.html": ["ch3-genes"],
+    "notebooks/04-cellular-mechanisms.html": ["ch4-excitotoxicity", "ch4-mito-clearance"],
+    "notebooks/05-neuroinflammation.html": ["ch5-inflammation-timing"],
+    "notebooks/06-glia-and-crosstalk.html": ["ch6-cell-types"],
+    "notebooks/07-summary-and-therapies.html": ["ch7-integrated"],
+}
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def panel(explorer_id: str) -> str:
+    return f'div.als-explorer[data-als-explorer="{explorer_id}"]'
+
+
+def figure_state(page: Any, explorer_id: str) -> dict[str, Any]:
+    """What Plotly has drawn in a panel: the data arrays of its slots and the chosen state."""
+    return page.evaluate(
+        """(id) => {
+            const root = document.querySelector(`div.als-explorer[data-als-explorer="${id}"]`);
+            const gd = root.querySelector('.als-figure');
+            const spec = window.ALSBOOK[id];
+            const get = (o, p) => p.split('.').reduce((a, k) => a[k], o);
+            return {state: Number(root.dataset.state),
+                    slots: spec.slots.map(s => { const v = get(gd.data[s.trace], s.path);
+                                                 return Array.isArray(v) ? Array.from(v) : [v]; }),
+                    svgNodes: gd.querySelectorAll('.scatterlayer .point').length};
+        }""",
+        explorer_id,
+    )
+
+
+def expected(explorer_id: str, choice: tuple[int, ...]) -> list[list[float]]:
+    exp = get(explorer_id)
+    table = exp.static_data()
+    state = table["states"][exp.state_index(choice)]
+    return [[v / s["scale"] for v in ints] for s, ints in zip(table["slots"], state["v"], strict=True)]
+
+
+def assert_drawn(page: Any, explorer_id: str, choice: tuple[int, ...]) -> None:
+    got = figure_state(page, explorer_id)
+    assert got["state"] == get(explorer_id).state_index(choice)
+    for g, w in zip(got["slots"], expected(explorer_id, choice), strict=True):
+        assert g == pytest.approx(w, abs=1e-9)
+
+
+def test_every_page_is_clean_offline(built_site: Path, open_page: Any) -> None:
+    pages = all_pages(built_site)
+    assert len(pages) >= 12
+    for path in pages:
+        page, log = open_page(path)
+        assert log.problems() == [], (path, log.problems())
+        assert log.external == [], (path, log.external)
+        assert log.failed == [], (path, log.failed)
+        page.context.close()
+
+
+def test_site_has_no_absolute_or_external_asset_paths(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for needle in ('src="/', 'href="/_', "cdn.jsdelivr", "unpkg.com", "cdnjs", "mathjax@", "require.min.js"):
+            assert needle not in html, (path.name, needle)
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_chapter_figures_are_drawn(path: str, open_page: Any) -> None:
+    page, log = open_page(path)
+    for explorer_id in EXPLORERS_BY_PAGE[path]:
+        root = page.locator(panel(explorer_id))
+        assert "als-ready" in (root.get_attribute("class") or ""), explorer_id
+        drawn = figure_state(page, explorer_id)
+        assert drawn["svgNodes"] > 3, explorer_id
+        assert_drawn(page, explorer_id, get(explorer_id).default())
+    assert page.locator(".js-plotly-plot").count() >= len(EXPLORERS_BY_PAGE[path])
+    assert log.problems() == [] and log.external == []
+
+
+def test_chapter1_toggle_changes_the_figure_and_back(open_page: Any) -> None:
+    page, log = open_page("notebooks/01-overview.html")
+    eid = "ch1-motor-pathway"
+    page.locator(panel(eid)).get_by_label("upper motor neurons").check()
+    assert_drawn(page, eid, (1,))
+    page.locator(panel(eid)).get_by_label("lower motor neurons").check()
+    assert_drawn(page, eid, (2,))
+    page.locator(panel(eid)).get_by_label("both").check()
+    assert_drawn(page, eid, (0,))
+    assert log.problems() == []
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_each_explorer_changes_diagram_and_curves(path: str, open_page: Any) -> None:
+    page, log = open_page(path)
+    for explorer_id in EXPLORERS_BY_PAGE[path]:
+        exp = get(explorer_id)
+        default = exp.default()
+        before = figure_state(page, explorer_id)
+        first = page.locator(f'{panel(explorer_id)} input').nth(1 if exp.controls[0].kind != "toggle" else 0)
+        first.check() if first.get_attribute("type") == "radio" else first.click()
+        after = figure_state(page, explorer_id)
+        assert after["state"] != before["state"], explorer_id
+        assert after["slots"] != before["slots"], explorer_id
+        if hasattr(exp.view, "view"):  # disease explorers: colours and survival curves both move
+            assert after["slots"][0] != before["slots"][0] or after["slots"][4] != before["slots"][4]
+        page.locator(f'{panel(explorer_id)} input').nth(0).check() if exp.controls[0].kind != "toggle" else first.click()
+        assert_drawn(page, explorer_id, default)
+    assert log.problems() == []
+
+
+def test_hash_round_trips(open_page: Any, site_url: str) -> None:
+    page, _ = open_page("notebooks/07-summary-and-therapies.html")
+    root = page.locator(panel("ch7-integrated"))
+    root.get_by_label("SOD1", exact=True).check()
+    root.get_by_label("tofersen").check()
+    root.get_by_label("Block excitotoxicity").check()
+    url = page.url
+    assert "#ch7-integrated=SOD1.tofersen.1.0.0.0.0" in url
+    page2, log2 = open_page("notebooks/07-summary-and-therapies.html" + url.split(".html", 1)[1])
+    choice = (1, 3, 1, 0, 0, 0, 0)
+    assert_drawn(page2, "ch7-integrated", choice)
+    assert log2.problems() == []
+
+
+@pytest.mark.parametrize("fragment", ["#ch7-integrated=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+                                      "#ch7-integrated=SOD1.nonsense.1.0.0.0.0", "#ch7-integrated=",
+                                      "#%E0%A4%A", "#ch7-integrated=" + "A." * 3000])
+def test_hostile_hash_is_ignored_and_panel_works(fragment: str, open_page: Any) -> None:
+    page, log = open_page("notebooks/07-summary-and-therapies.html" + fragment)
+    eid = "ch7-integrated"
+    assert_drawn(page, eid, get(eid).default())
+    assert log.dialogs == []
+    assert page.locator("img[src=x]").count() == 0
+    page.locator(panel(eid)).get_by_label("FUS", exact=True).check()
+    assert_drawn(page, eid, (4, 0, 0, 0, 0, 0, 0))
+    assert [p for p in log.problems() if "URI" not in p[1]] == []
+
+
+def test_rapid_toggling_ends_in_the_last_state(open_page: Any) -> None:
+    page, log = open_page("notebooks/07-summary-and-therapies.html")
+    root = page.locator(panel("ch7-integrated"))
+    boxes = root.locator('input[type="checkbox"]')
+    for _ in range(3):
+        for i in range(boxes.count()):
+            boxes.nth(i).click()
+    root.get_by_label("C9orf72", exact=True).click()
+    root.get_by_label("riluzole").click()
+    boxes.nth(0).click()
+    assert_drawn(page, "ch7-integrated", (2, 1, 0, 1, 1, 1, 1))
+    assert log.problems() == []
+
+
+def test_compare_mode_pins_a_scenario(open_page: Any) -> None:
+    page, log = open_page("notebooks/07-summary-and-therapies.html")
+    eid = "ch7-integrated"
+    root = page.locator(panel(eid))
+    root.get_by_label("SOD1", exact=True).check()
+    root.locator(".als-pin").click()
+    pinned = expected(eid, (1, 0, 0, 0, 0, 0, 0))
+    root.get_by_label("tofersen").check()
+    curves = page.evaluate(
+        """(id) => { const gd = document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-figure`);
+                     return gd.data.slice(-3).map(t => Array.from(t.y)); }""", eid)
+    for got, want in zip(curves, pinned[-3:], strict=True):
+        assert got == pytest.approx(want)
+    assert_drawn(page, eid, (1, 3, 0, 0, 0, 0, 0))
+    assert "Pinned" in root.locator(".als-pinned").inner_text()
+    assert log.problems() == []
+
+
+def test_explorer_text_equivalent_updates(open_page: Any) -> None:
+    page, _ = open_page("notebooks/03-genetics.html")
+    root = page.locator(panel("ch3-genes"))
+    before = root.locator(".als-table td").all_inner_texts()
+    summary_before = root.locator(".als-summary").inner_text()
+    root.get_by_label("SOD1", exact=True).check()
+    assert root.locator(".als-table td").all_inner_texts() != before
+    assert root.locator(".als-summary").inner_text() != summary_before
+
+
+def test_page_weights_within_budget(built_site: Path) -> None:
+    """Each chapter's own weight (its HTML and explorer tables, outside _static) <= 1.5 MB."""
+    for path in CHAPTERS:
+        html = (built_site / path).read_text(encoding="utf-8")
+        size = len(html.encode())
+        for explorer_id in EXPLORERS_BY_PAGE[path]:
+            size += (built_site / "_explorers" / f"{explorer_id}.js").stat().st_size
+        assert size <= 1.5 * 1024 * 1024, (path, size)
