@@ -34,7 +34,7 @@ CELL_BANDS = {
 #: Words for activity levels in the text table (the second cue besides colour).
 LEVELS = ((0.15, "low"), (0.45, "moderate"), (0.75, "high"), (1.01, "very high"))
 CURVE_STEP = 2  # months between points of the drawn time courses
-DIAGRAM_DOMAIN_Y = (0.42, 1.0)
+DIAGRAM_DOMAIN_Y = (0.38, 1.0)
 
 
 def level_word(value: float) -> str:
@@ -105,7 +105,7 @@ class View:
     curves: bool = True
     months: int = 120
     compare: bool = False
-    height: int = 760
+    height: int = 980
     net: Network = field(default_factory=network, repr=False, compare=False)
 
     def node_ids(self) -> tuple[str, ...]:
@@ -223,7 +223,7 @@ class View:
         assert self_index == self.node_trace()
         layout: dict[str, Any] = dict(
             height=self.height if self.curves else int(self.height * 0.62),
-            margin=dict(l=10, r=10, t=30, b=40),
+            margin=dict(l=55, r=10, t=30, b=40),
             paper_bgcolor="#fff", plot_bgcolor="#fff",
             showlegend=True, legend=dict(orientation="h", x=0, y=1.04, font=dict(size=11)),
             hoverlabel=dict(align="left", font=dict(size=12)),
@@ -267,17 +267,17 @@ class View:
                                  opacity=0.8, hovertemplate="month %{x}: %{y:.2f}<extra>" + label + "</extra>",
                                  xaxis=f"x{axis}", yaxis=f"y{axis}"))
         layout.update(
-            xaxis2=dict(domain=[0, 0.46], anchor="y2", title=dict(text="months from disease start"), range=[0, self.months]),
-            yaxis2=dict(domain=[0, 0.3], anchor="x2", range=[0, 1.02], tickformat=".0%",
+            xaxis2=dict(domain=[0, 0.44], anchor="y2", title=dict(text="months from disease start"), range=[0, self.months]),
+            yaxis2=dict(domain=[0, 0.29], anchor="x2", range=[0, 1.02], tickformat=".0%",
                         title=dict(text="motor neurons surviving")),
             xaxis3=dict(domain=[0.56, 0.97], anchor="y3", title=dict(text="months from disease start"), range=[0, self.months]),
-            yaxis3=dict(domain=[0, 0.3], anchor="x3", range=[0, 49], title=dict(text="ALSFRS-R (48 = normal)")),
+            yaxis3=dict(domain=[0, 0.29], anchor="x3", range=[0, 49], title=dict(text="ALSFRS-R (48 = normal)")),
         )
         layout["annotations"] = layout["annotations"] + [
-            dict(text="<b>Solid blue</b>: UMN, <b>dashed orange</b>: LMN; dotted: untreated sporadic ALS",
-                 xref="paper", yref="paper", x=0, y=0.345, showarrow=False, xanchor="left", font=dict(size=11)),
-            dict(text="Functional score; dotted: untreated sporadic ALS", xref="paper", yref="paper", x=0.56,
-                 y=0.345, showarrow=False, xanchor="left", font=dict(size=11)),
+            dict(text="Blue: UMN, orange dashed: LMN", xref="paper", yref="paper", x=0, y=0.335,
+                 showarrow=False, xanchor="left", font=dict(size=11)),
+            dict(text="Dotted: untreated sporadic ALS", xref="paper", yref="paper", x=0.56, y=0.335,
+                 showarrow=False, xanchor="left", font=dict(size=11)),
         ]
 
     def _curve(self, r: Result | None, key: str) -> list[float]:

@@ -59,20 +59,20 @@ def _is_thebe(asset: Any) -> bool:
     return name.endswith(("sphinx-thebe.js", "sphinx-thebe.css")) or "THEBE_JS_URL" in asset.attributes.get("body", "")
 
 
-def _write_explorer(app: Sphinx, explorer_id: str) -> None:
-    """Precompute one explorer's state table into the output folder (once per build)."""
-    from .explorers import get
+def _write_explorers(app: Sphinx) -> None:
+    """Precompute every declared explorer's state table into the output folder.
 
-    done: set[str] = app.env.alsbook_written if hasattr(app.env, "alsbook_written") else set()
-    if explorer_id in done:
-        return
+    Done for all explorers at the start of every build (about a second), so that an incremental
+    build, which rewrites only changed pages, never serves a table older than the package.
+    """
+    from .explorers import registry
+
+    folder = Path(app.outdir) / EXPLORER_DIR
+    folder.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    target = Path(app.outdir) / EXPLORER_DIR / f"{explorer_id}.js"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(get(explorer_id).static_script(), encoding="utf-8")
-    done.add(explorer_id)
-    app.env.alsbook_written = done  # type: ignore[attr-defined]
-    logger.info(f"[alsbook] precomputed {explorer_id} in {time.perf_counter() - start:.2f} s")
+    for explorer_id, explorer in registry().items():
+        (folder / f"{explorer_id}.js").write_text(explorer.static_script(), encoding="utf-8")
+    logger.info(f"[alsbook] precomputed {len(registry())} explorers in {time.perf_counter() - start:.2f} s")
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -96,7 +96,6 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
         scripts.append(_JavaScript("_static/plotly.min.js"))
         scripts.append(_JavaScript("_static/alsbook-explorer.js", defer="defer"))
     for explorer_id in explorers:
-        _write_explorer(app, explorer_id)
         scripts.append(_JavaScript(f"{EXPLORER_DIR}/{explorer_id}.js"))
     context["script_files"] = scripts
     context["css_files"] = [c for c in context.get("css_files", [])
@@ -108,6 +107,7 @@ def _builder_inited(app: Sphinx) -> None:
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(_plotly_js(), static / "plotly.min.js")
+        _write_explorers(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -315,7 +315,8 @@ def test_every_therapy_has_citation_and_mechanism():
         assert t.blocks or t.restores, name
 
 
-MECHANISTIC_CLAIMS = [c for c in claim_ids() if c[1] in "3456"]
+# C3.1 (about 10% of cases are familial) is epidemiology, shown by chapter 3's chart, not an edge.
+MECHANISTIC_CLAIMS = [c for c in claim_ids() if c[1] in "3456" and c != "C3.1"]
 
 
 @pytest.mark.parametrize("claim", MECHANISTIC_CLAIMS)

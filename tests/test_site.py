@@ -113,20 +113,34 @@ def test_chapter1_toggle_changes_the_figure_and_back(open_page: Any) -> None:
 
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_each_explorer_changes_diagram_and_curves(path: str, open_page: Any) -> None:
+    """Some control of every explorer changes what is drawn; undoing it restores the default."""
     page, log = open_page(path)
     for explorer_id in EXPLORERS_BY_PAGE[path]:
         exp = get(explorer_id)
-        default = exp.default()
         before = figure_state(page, explorer_id)
-        first = page.locator(f'{panel(explorer_id)} input').nth(1 if exp.controls[0].kind != "toggle" else 0)
-        first.check() if first.get_attribute("type") == "radio" else first.click()
-        after = figure_state(page, explorer_id)
-        assert after["state"] != before["state"], explorer_id
-        assert after["slots"] != before["slots"], explorer_id
-        if hasattr(exp.view, "view"):  # disease explorers: colours and survival curves both move
-            assert after["slots"][0] != before["slots"][0] or after["slots"][4] != before["slots"][4]
-        page.locator(f'{panel(explorer_id)} input').nth(0).check() if exp.controls[0].kind != "toggle" else first.click()
-        assert_drawn(page, explorer_id, default)
+        inputs = page.locator(f"{panel(explorer_id)} input")
+        changed = False
+        for i in range(inputs.count()):
+            box = inputs.nth(i)
+            if box.get_attribute("type") == "radio" and box.is_checked():
+                continue
+            previous = None
+            if box.get_attribute("type") == "radio":
+                group = page.locator(f'{panel(explorer_id)} input[name="{box.get_attribute("name")}"]')
+                previous = next(group.nth(j) for j in range(group.count()) if group.nth(j).is_checked())
+                box.check()
+            else:
+                box.click()
+            after = figure_state(page, explorer_id)
+            if after["slots"] != before["slots"]:
+                changed = True
+                if hasattr(exp.view, "view"):  # disease explorers: colours or survival curves move
+                    assert after["slots"][0] != before["slots"][0] or after["slots"][4] != before["slots"][4]
+            previous.check() if previous is not None else box.click()
+            assert_drawn(page, explorer_id, exp.default())
+            if changed:
+                break
+        assert changed, explorer_id
     assert log.problems() == []
 
 
@@ -193,10 +207,10 @@ def test_compare_mode_pins_a_scenario(open_page: Any) -> None:
 def test_explorer_text_equivalent_updates(open_page: Any) -> None:
     page, _ = open_page("notebooks/03-genetics.html")
     root = page.locator(panel("ch3-genes"))
-    before = root.locator(".als-table td").all_inner_texts()
+    before = root.locator(".als-table td").all_text_contents()
     summary_before = root.locator(".als-summary").inner_text()
     root.get_by_label("SOD1", exact=True).check()
-    assert root.locator(".als-table td").all_inner_texts() != before
+    assert root.locator(".als-table td").all_text_contents() != before
     assert root.locator(".als-summary").inner_text() != summary_before
 
 
