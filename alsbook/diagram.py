@@ -334,7 +334,7 @@ def summary(r: Result) -> str:
     if math.isinf(r.end_stage_month):
         text += f"; end stage is not reached within the {horizon} months simulated."
     else:
-        text += f"; end stage comes {r.survival_months:.0f} months after onset."
+        text += f"; end stage comes {r.survival_months:.1f} months after onset."
     i = int(math.ceil(r.onset_month))
     j = min(i + 12, horizon)
     if j > i:

@@ -27,6 +27,9 @@ class StaticFigure:
     def __init__(self, figure: Any, div_id: str) -> None:
         self.figure, self.div_id = figure, div_id
 
+    def __repr__(self) -> str:
+        return f"Figure {self.div_id}"
+
     def _repr_html_(self) -> str:
         html: str = self.figure.to_html(include_plotlyjs=False, full_html=False, div_id=self.div_id,
                                         config={"displaylogo": False, "responsive": True})

@@ -61,6 +61,9 @@ class SelfCheck:
     def _repr_html_(self) -> str:
         return html(self.chapter)
 
+    def __repr__(self) -> str:
+        return f"Self-check questions of {self.chapter} (open the answers to check them)"
+
 
 def self_check(chapter: str) -> SelfCheck:
     """The self-check block of a chapter, e.g. ``self_check("ch03")``."""

@@ -1,0 +1,111 @@
+"""A student's path: JupyterLab from the pinned requirements, a chapter run, a live widget toggled.
+
+Starts JupyterLab on 127.0.0.1 (no token, a free port, private config and runtime folders), opens
+a copy of chapter 1 in headless Chromium, runs all cells from the Run menu, checks that no cell
+errored and that the plotly diagram and the widgets are drawn, then toggles the mutation control
+of the live explorer and checks that the diagram changed to what the model computes for that
+state. Every request that would leave 127.0.0.1 is blocked and recorded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from alsbook.explorers import get
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = "01-overview.ipynb"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    work = tmp_path_factory.mktemp("lab")
+    shutil.copy(ROOT / "notebooks" / NOTEBOOK, work / NOTEBOOK)  # a copy: autosave never touches the repo
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "ALSBOOK_STATIC"}  # live widgets, as for a student
+    env.update(JUPYTER_CONFIG_DIR=str(work / ".config"), JUPYTER_RUNTIME_DIR=str(work / ".runtime"))
+    cmd = [str(Path(sys.executable).parent / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+           "--allow-root", "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.news_url=None",
+           f"--ServerApp.root_dir={work}", "--ServerApp.open_browser=False"]
+    proc = subprocess.Popen(cmd, env=env, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/api/status", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.terminate()
+        pytest.fail("JupyterLab did not start")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -> None:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    external: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("http://127.0.0.1") or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            external.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(f"{lab}/lab/tree/{NOTEBOOK}?reset", wait_until="domcontentloaded")
+    # The toolbar says idle before a kernel exists; the status bar names the kernel once it does.
+    page.wait_for_function(
+        "() => /Python 3 \\(ipykernel\\) \\| Idle/.test(document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar')?.innerText || '')",
+        timeout=90_000)
+    page.get_by_role("menuitem", name="Run").click()
+    page.locator('[data-command="runmenu:run-all"]').click()
+    page.wait_for_function(
+        """() => { const p = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
+                   return p.length > 0 && p.every(x => /\\[\\d+\\]/.test(x.textContent)); }""", timeout=120_000)
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count()
+    assert errors == 0
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=60_000)
+    assert page.locator(".widget-toggle-button").count() >= 5
+
+    exp = get("ch1-overview")
+    node_trace = exp.view.view.node_trace()
+    plots = page.locator(".js-plotly-plot")
+    overview = plots.nth(plots.count() - 1)
+    overview.scroll_into_view_if_needed()
+    before = overview.evaluate(f"gd => Array.from(gd.data[{node_trace}].marker.color)")
+    page.locator(".widget-toggle-button", has_text="SOD1").last.click()
+    want = [round(float(v), 6) for v in exp.evaluate([(1, 0, 0, 0, 0)])[0][0][0]]
+    page.wait_for_function(
+        f"""(want) => {{ const gds = document.querySelectorAll('.js-plotly-plot'); const gd = gds[gds.length - 1];
+                 const got = Array.from(gd.data[{node_trace}].marker.color);
+                 return got.length === want.length && got.every((v, i) => Math.abs(v - want[i]) < 1e-6); }}""",
+        arg=want, timeout=30_000)
+    after = overview.evaluate(f"gd => Array.from(gd.data[{node_trace}].marker.color)")
+    assert after != before
+    assert external == []
+    ctx.close()
