@@ -3,6 +3,9 @@
 The notebooks import this package and call one function per widget; all model logic lives here.
 """
 
+from . import figures
+from .causal_network import Network, network
+from .explorers import show
 from .model import (
     CELL_TYPES,
     MUTATIONS,
@@ -14,9 +17,6 @@ from .model import (
     simulate,
     simulate_batch,
 )
-from . import figures
-from .causal_network import Network, network
-from .explorers import show
 from .selfcheck import self_check
 
 __all__ = [

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .causal_network import BIBLIOGRAPHY_CANDIDATES, Network, network
-from .model import Result
+from .model import Block, Result
 
 #: Colour-blind-safe sequential scale for activity (cividis: dark blue = quiet, yellow = active).
 ACTIVITY_SCALE = "Cividis"
@@ -313,7 +313,7 @@ class View:
     def blocked_nodes(self, r: Result) -> set[str]:
         """Nodes a block or a therapy suppresses in this state (drawn cut)."""
         names = self.net.blockable()
-        out = {names[p] for p, v in r.scenario.blocks.items() if (getattr(v, "strength", v) or 0) > 0}
+        out = {names[p] for p, v in r.scenario.blocks.items() if (v.strength if isinstance(v, Block) else v) > 0}
         if r.scenario.therapy:
             t = self.net.therapies[r.scenario.therapy]
             out |= set(t.blocks) | set(t.restores)

@@ -344,6 +344,6 @@ class Explorer:
         from IPython.display import HTML
 
         if os.environ.get(STATIC_ENV):
-            return HTML(self.placeholder_html())
+            return HTML(self.placeholder_html())  # type: ignore[no-untyped-call]
         return self.widget()
 

@@ -38,10 +38,11 @@ class StaticFigure:
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display
 
+        # IPython's display functions are untyped.
         if os.environ.get(STATIC_ENV):
-            display(HTML(self._repr_html_()))
+            display(HTML(self._repr_html_()))  # type: ignore[no-untyped-call]
         else:
-            display(self.figure)
+            display(self.figure)  # type: ignore[no-untyped-call]
 
 
 def _figure(data: dict[str, Any], div_id: str) -> StaticFigure:

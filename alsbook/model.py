@@ -209,9 +209,9 @@ def _healthy_state() -> Array:
 
 def hill(u: Array, n: float, k: float) -> Array:
     """Normalised Hill function on [0, 1]: 0 at 0, 1 at 1, sigmoid in between."""
-    u = np.clip(u, 0.0, 1.0)
-    un = u**n
-    return un / (un + k**n) * (1.0 + k**n)
+    un: Array = np.minimum(np.maximum(u, 0.0), 1.0) ** n  # faster than np.clip on small arrays
+    out: Array = un / (un + k**n) * (1.0 + k**n)
+    return out
 
 
 def _scatter(edges: Sequence[tuple[int, str | None, int, float]], n_p: int) -> tuple[npt.NDArray[np.intp], Array]:
@@ -297,27 +297,45 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
     hist_in[0], hist_x[0] = inputs, x
     w_l = clin["lmn_weight"]
     death = clin["death_rate"] * DT
+    # Blocks switch on only at their start months or at onset, so everything that depends on them
+    # alone (the block factors, the input contributions, the gains) is recomputed only then.
+    onset_seen = np.zeros(n_b, dtype=bool)
+    n_onset_seen = 0
+    next_change = -1.0
     for k in range(1, steps + 1):
         t = k * DT
-        # A block is active once its start is reached (counted from onset when it says so).
-        active = t >= start + np.where(rel, onset[None, :, None], 0.0)
-        factor = np.prod(1.0 - strength * active, axis=0)  # (B, I + P)
-        inp = inputs * factor[:, :n_in]
-        contrib = (inp[:, in_src] * edge_on) @ in_dst
-        gain = 1.0 + (inp[:, gain_src] * gain_on) @ gain_dst
-        u_act = (x @ comp.w_act + np.clip(contrib, 0, None)) * gain
-        u_inh = x @ comp.w_inh - np.clip(contrib, None, 0)
+        newly = np.isfinite(onset) & ~onset_seen if n_onset_seen < n_b else onset_seen
+        if k == 1 or t >= next_change or (n_onset_seen < n_b and newly.any()):
+            onset_seen |= newly
+            n_onset_seen = int(onset_seen.sum())
+            # A block is active once its start is reached (counted from onset when it says so).
+            begins = start + np.where(rel, onset[None, :, None], 0.0)
+            active = t >= begins
+            factor = np.prod(1.0 - strength * active, axis=0)  # (B, I + P)
+            inp = inputs * factor[:, :n_in]
+            contrib = (inp[:, in_src] * edge_on) @ in_dst
+            drive, inhibit = np.clip(contrib, 0, None), -np.clip(contrib, None, 0)
+            gain = 1.0 + (inp[:, gain_src] * gain_on) @ gain_dst
+            node_factor = factor[:, n_in:]
+            restoring = restore * np.isfinite(onset)[:, None]
+            pending = begins[(strength > 0) & (begins > t)]
+            next_change = float(pending.min()) if pending.size else np.inf
+        u_act = (x @ comp.w_act + drive) * gain
+        u_inh = x @ comp.w_inh + inhibit
         target = (comp.basal + (1 - comp.basal) * hill(u_act, hn, hk)) * (1 - hill(u_inh, hn, hk))
-        target = target * factor[:, n_in:]
-        target = target + restore * np.isfinite(onset)[:, None] * (1 - target)
+        target = target * node_factor
+        target = target + restoring * (1 - target)
         x = x + comp.rate * (target - x)
         surv = surv * np.exp(-death * vul * x[:, comp.apoptosis : comp.apoptosis + 1])
         f = (1 - w_l) * surv[:, 0] + w_l * surv[:, 1]
         for threshold, when in ((clin["onset_function"], onset), (clin["end_stage_function"], end)):
+            if f.min() > threshold:
+                continue
             crossed = np.isinf(when) & (f <= threshold)
-            # Linear interpolation inside the step gives onset to a fraction of a month.
-            frac = (f_prev[crossed] - threshold) / np.maximum(f_prev[crossed] - f[crossed], 1e-12)
-            when[crossed] = t - DT + DT * frac
+            if crossed.any():
+                # Linear interpolation inside the step gives onset to a fraction of a month.
+                frac = (f_prev[crossed] - threshold) / np.maximum(f_prev[crossed] - f[crossed], 1e-12)
+                when[crossed] = t - DT + DT * frac
         f_prev = f
         if k % per_month == 0:
             i = k // per_month
@@ -335,7 +353,8 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
         activity.update({name: hist_x[:, b, i] for i, name in enumerate(comp.process)})
         activity["umn"], activity["lmn"] = lost[:, b, 0], lost[:, b, 1]
         for node_id, parts in readout_edges.items():
-            activity[node_id] = hill(sum(w * lost[:, b, j] for j, w in parts), hn, hk)
+            drive = np.sum([w * lost[:, b, j] for j, w in parts], axis=0)
+            activity[node_id] = hill(drive, hn, hk)
         function = (1 - w_l) * hist_s[:, b, 0] + w_l * hist_s[:, b, 1]
         span = clin["onset_function"] - clin["zero_score_function"]
         score = 48.0 * np.clip((function - clin["zero_score_function"]) / span, 0.0, 1.0)

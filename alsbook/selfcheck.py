@@ -8,7 +8,7 @@ reader could not already do here.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -17,7 +17,7 @@ import yaml
 from .causal_network import DATA
 
 
-@lru_cache(maxsize=None)
+@cache
 def questions(chapter: str) -> list[dict[str, Any]]:
     """The questions of a chapter ("ch02" ... "ch07"), validated: one or more correct options each."""
     path = DATA / "selfcheck" / f"{chapter}.yaml"

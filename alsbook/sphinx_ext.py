@@ -81,7 +81,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     body = context.get("body", "")
     explorers = list(dict.fromkeys(EXPLORER_RE.findall(body)))
     needs_plotly = bool(explorers) or "plotly-graph-div" in body
-    math_pages = app.env.get_domain("math").data["has_equations"]  # type: ignore[attr-defined]
+    math_pages = app.env.get_domain("math").data["has_equations"]
     scripts, seen = [], set()
     for js in context.get("script_files", []):
         key = _script_key(js)

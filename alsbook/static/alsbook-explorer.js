@@ -57,7 +57,6 @@
     this.cells = root.querySelectorAll(".als-table tbody td");
     this.data = JSON.parse(JSON.stringify(spec.figure.data));
     this.layout = JSON.parse(JSON.stringify(spec.figure.layout));
-    this.revision = 0;
     this.pinned = null;
   }
 
@@ -111,8 +110,7 @@
     var choice = this.choice();
     var state = this.spec.states[this.index(choice)];
     if (!state) return;
-    this.apply(state);
-    this.layout.datarevision = ++this.revision;
+    this.apply(state);  /* fresh arrays in the changed slots: react redraws only those traces */
     window.Plotly.react(this.figure, this.data, this.layout, { displaylogo: false, responsive: true });
     if (this.summary) this.summary.innerHTML = state.h;  /* text written by the build, never the URL */
     if (this.spec.table && this.cells.length) {
@@ -155,6 +153,8 @@
     if (unpin) unpin.addEventListener("click", function () { self.unpin(); });
     window.addEventListener("hashchange", function () { if (self.fromHash()) self.render(false); });
     this.render(false);
+    /* Plotly adds focusable modebar buttons, which an element with role="img" must not contain. */
+    this.figure.setAttribute("role", "figure");
     this.root.classList.add("als-ready");
   };
 

@@ -1,0 +1,270 @@
+"""Quality line for the built site: accessibility (axe-core), keyboard use, links, phone width, print.
+
+Uses the fixtures of conftest.py (the book built with -W, served under /alsbook/, offline Chromium).
+The checks of test_site.py (console, offline, drawing, state changes) are not repeated here.
+
+* axe-core on every page, light theme, and one chapter in the dark theme: no "serious" or "critical"
+  violation. The one exception is listed in THIRD_PARTY below, with why it cannot be fixed here.
+* The ch7 panel operated by keyboard alone: arrows move radios, Tab moves between groups, Space
+  toggles; the focused control shows a focus ring; every input has a label.
+* Every internal href/src of every page resolves to a file, and every #anchor to an id in it.
+  External links are only listed in _build/external-links.txt (never fetched: the tests are offline).
+* Each chapter at 375 px: no horizontal page scroll, panels drawn, no console error.
+* Chapter 3 printed: controls hidden, figure kept; the PDF has several pages.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from alsbook.explorers import get
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
+CHAPTERS = ["notebooks/01-overview.html", "notebooks/02-motor-neurons.html", "notebooks/03-genetics.html",
+            "notebooks/04-cellular-mechanisms.html", "notebooks/05-neuroinflammation.html",
+            "notebooks/06-glia-and-crosstalk.html", "notebooks/07-summary-and-therapies.html"]
+BAD_IMPACTS = ("serious", "critical")
+
+# Violations produced by third-party HTML that neither our CSS nor our panel script can change.
+# Each entry is (page, axe rule id, element selector) and is exempted on that page only; anything
+# else, and in particular anything inside our components, fails the test.
+#   * book/bibliography.html, aria-required-children, .citation-list: docutils' HTML5 writer (used by
+#     sphinxcontrib-bibtex) emits <div role="list" class="citation-list"> whose children are
+#     <div role="doc-biblioentry"> (a deprecated role axe does not accept as a list item) holding
+#     back-reference <a> links. It is markup, not styling; fixing it needs a Sphinx transform.
+THIRD_PARTY = {("book/bibliography.html", "aria-required-children", ".citation-list")}
+
+WAIT_READY = """() => Array.from(document.querySelectorAll('.als-explorer'))
+                      .every(e => e.classList.contains('als-ready'))"""
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the site: html files outside _static (theme templates) and hidden folders."""
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
+                  if not any(part.startswith((".", "_static")) for part in p.relative_to(site).parts[:-1]))
+
+
+def ready(page: Any) -> None:
+    page.wait_for_function(WAIT_READY, timeout=10_000)
+
+
+def serious(path: str, results: Any) -> list[tuple[str, str, str]]:
+    """The serious or critical violations of one axe run, as (rule id, element selector, html)."""
+    found = []
+    for v in results.response["violations"]:
+        if v["impact"] not in BAD_IMPACTS:
+            continue
+        for node in v["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            if (path, v["id"], target) not in THIRD_PARTY:
+                found.append((v["id"], target, node["html"][:160]))
+    return found
+
+
+# --------------------------------------------------------------------------------------- axe-core
+def test_axe_every_page_light_theme(built_site: Path, open_page: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    pages = site_pages(built_site)
+    assert len(pages) >= 12
+    report = {}
+    for path in pages:
+        page, _ = open_page(path)
+        ready(page)
+        bad = serious(path, axe.run(page))
+        if bad:
+            report[path] = bad
+        page.context.close()
+    assert report == {}
+
+
+def test_axe_dark_theme_chapter(open_page: Any) -> None:
+    """Chapter 2 (explorers with notes and citations, a self-check) in the theme's dark mode."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = "notebooks/02-motor-neurons.html"
+    page, log = open_page(path)
+    page.evaluate("() => { localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark'); }")
+    page.reload(wait_until="load")
+    page.wait_for_load_state("networkidle")
+    ready(page)
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    results = Axe().run(page)
+    contrast = [v for v in results.response["violations"] if v["id"] == "color-contrast"]
+    assert [(n["target"], n["html"][:120]) for v in contrast for n in v["nodes"]] == []
+    assert serious(path, results) == []
+    assert log.problems() == []
+
+
+# ---------------------------------------------------------------------------------------- keyboard
+def test_ch7_panel_by_keyboard_only(open_page: Any) -> None:
+    eid = "ch7-integrated"
+    page, log = open_page("notebooks/07-summary-and-therapies.html")
+    ready(page)
+    root = page.locator(f'div.als-explorer[data-als-explorer="{eid}"]')
+    assert root.get_attribute("data-state") == "0"
+
+    root.locator("input").first.focus()          # sporadic (checked); from here on only the keyboard
+    kb = page.keyboard
+    kb.press("ArrowRight")                       # genetic background -> SOD1
+    kb.press("Tab")                              # -> therapy group (its checked radio: none)
+    kb.press("ArrowRight")                       # therapy -> riluzole
+    kb.press("Tab")                              # -> first toggle
+    assert page.evaluate("document.activeElement.type") == "checkbox"
+    kb.press("Space")                            # toggle on
+
+    # State index: mixed radix over the controls, first slowest (5 mutations, 7 therapies, 5 toggles).
+    choice, radix = (1, 1, 1, 0, 0, 0, 0), (5, 7, 2, 2, 2, 2, 2)
+    index = 0
+    for c, n in zip(choice, radix, strict=True):
+        index = index * n + c
+    assert index == get(eid).state_index(choice) == 272
+    assert root.get_attribute("data-state") == str(index)
+    assert root.get_by_label("SOD1", exact=True).is_checked() and root.get_by_label("riluzole").is_checked()
+
+    focus = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+        return {inPanel: !!e.closest('.als-explorer'), type: e.type, outline: s.outlineStyle,
+                width: parseFloat(s.outlineWidth), shadow: s.boxShadow}; }""")
+    assert focus["inPanel"] and focus["type"] == "checkbox"
+    assert (focus["outline"] != "none" and focus["width"] > 0) or focus["shadow"] not in ("", "none"), focus
+
+    names = page.evaluate("""(id) => Array.from(document.querySelectorAll(
+            `div.als-explorer[data-als-explorer="${id}"] input`)).map(i => ({
+        name: i.name, value: i.value,
+        label: (i.labels && i.labels.length ? i.labels[0].textContent : (i.getAttribute('aria-label') || '')).trim(),
+        group: i.type === 'radio' ? ((i.closest('fieldset') || {}).querySelector?.('legend')?.textContent || '').trim()
+                                  : 'n/a'}))""", eid)
+    assert len(names) == 5 + 7 + 5
+    assert [n for n in names if not n["label"] or not n["group"]] == []
+    assert log.problems() == []
+
+
+# ------------------------------------------------------------------------------------------- links
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if a.get(key):
+                self.ids.add(a[key] or "")
+        for key in ("href", "src"):
+            if a.get(key) and not (tag == "meta"):
+                self.refs.append(a[key] or "")
+
+
+def test_internal_links_resolve_and_external_ones_are_listed(built_site: Path) -> None:
+    parsed: dict[Path, _Links] = {}
+
+    def parse(path: Path) -> _Links:
+        if path not in parsed:
+            p = _Links()
+            p.feed(path.read_text(encoding="utf-8"))
+            parsed[path] = p
+        return parsed[path]
+
+    broken, external = [], defaultdict(set)
+    pages = site_pages(built_site)
+    for rel in pages:
+        page = built_site / rel
+        for ref in parse(page).refs:
+            ref = ref.strip()
+            scheme = urlsplit(ref).scheme
+            if scheme in ("http", "https"):
+                external[ref].add(rel)
+                continue
+            if scheme in ("mailto", "data", "javascript", "tel") or ref.startswith("//"):
+                continue
+            url = urlsplit(urljoin("http://site/" + rel, ref))
+            target = built_site / unquote(url.path.lstrip("/"))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append((rel, ref, "no such file"))
+                continue
+            frag = unquote(url.fragment)
+            # "#" alone is the top of the page; "#<explorer>=..." is a panel scenario, not an anchor.
+            if frag and target.suffix == ".html" and "=" not in frag and frag not in parse(target).ids:
+                broken.append((rel, ref, "no such id"))
+    assert broken == []
+
+    out = BUILD / "external-links.txt"
+    out.unlink(missing_ok=True)
+    lines = [f"# {len(external)} external links in {len(pages)} pages (listed, not fetched)"]
+    lines += [f"{url}\t{', '.join(sorted(where))}" for url, where in sorted(external.items())]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert out.is_file() and out.stat().st_size > 0
+
+
+# -------------------------------------------------------------------------------------- phone width
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_chapter_at_phone_width(path: str, open_page: Any) -> None:
+    page, log = open_page(path, 375)
+    ready(page)
+    # Page width without the Plotly figures (a figure may scroll within itself, the page must not).
+    widths = page.evaluate("""() => {
+        const de = document.documentElement;
+        const whole = de.scrollWidth;
+        const figs = Array.from(document.querySelectorAll('.js-plotly-plot'));
+        figs.forEach(f => f.style.display = 'none');
+        const without = de.scrollWidth;
+        figs.forEach(f => f.style.display = '');
+        return {whole, without}; }""")
+    assert widths["without"] <= 375 + 2, widths
+    panels = page.locator(".als-explorer")
+    assert panels.count() >= 1
+    for i in range(panels.count()):
+        p = panels.nth(i)
+        assert "als-ready" in (p.get_attribute("class") or "")
+        box = p.locator(".als-figure").bounding_box()
+        assert box is not None and box["height"] > 0 and box["width"] > 0
+    assert log.problems() == []
+    if path == "notebooks/03-genetics.html":
+        page.locator(".als-explorer").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(BUILD / "phone-ch3.png"))
+
+
+# -------------------------------------------------------------------------------------------- print
+def test_chapter3_prints_without_controls(open_page: Any) -> None:
+    page, log = open_page("notebooks/03-genetics.html")
+    ready(page)
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => {
+        const root = document.querySelector('.als-explorer');
+        const disp = e => getComputedStyle(e).display;
+        const fig = root.querySelector('.als-figure'), r = fig.getBoundingClientRect();
+        return {controls: disp(root.querySelector('.als-controls')),
+                inputs: Array.from(root.querySelectorAll('input')).map(i => i.offsetParent === null),
+                figure: disp(fig), height: r.height, svg: fig.querySelectorAll('svg').length}; }""")
+    assert shown["controls"] == "none"
+    assert all(shown["inputs"])
+    assert shown["figure"] != "none" and shown["height"] > 100 and shown["svg"] > 0, shown
+
+    pdf = BUILD / "ch3-print.pdf"
+    pdf.unlink(missing_ok=True)
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    assert pdf.is_file() and pdf.stat().st_size > 10_000
+    data = pdf.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    assert pages > 1
+    if shutil.which("pdftoppm"):  # previews of the first pages, for a person to look at
+        subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "3", str(pdf), str(BUILD / "ch3-print")],
+                       check=True, timeout=60)
+    assert log.problems() == []
