@@ -24,7 +24,11 @@ REGIONS = ("bulbar", "cervical", "lumbar")
 #: Level of each region on the schematic (y) and the muscles its lower motor neurons reach.
 LEVEL_Y = {"bulbar": 3.0, "cervical": 2.0, "lumbar": 1.0}
 MUSCLES = {"bulbar": "Tongue, face, throat", "cervical": "Arm and hand", "lumbar": "Leg and foot"}
-STATION = {"bulbar": "Brainstem motor nuclei", "cervical": "Spinal cord, cervical", "lumbar": "Spinal cord, lumbosacral"}
+STATION = {
+    "bulbar": "Brainstem motor nuclei",
+    "cervical": "Spinal cord, cervical",
+    "lumbar": "Spinal cord, lumbosacral",
+}
 UMN_COLOUR, LMN_COLOUR = "#0072b2", "#d55e00"
 
 
@@ -50,29 +54,69 @@ class MotorPathwayView:
         data: list[dict[str, Any]] = []
         for region in REGIONS:  # traces 0-2: UMN paths, cortex -> each level
             y = LEVEL_Y[region]
-            data.append(dict(type="scatter", x=[0, 1.0], y=[4.2, y], mode="lines+markers", name=f"UMN to {region}",
-                             line=dict(color=UMN_COLOUR, width=5), marker=dict(size=[12, 0], color=UMN_COLOUR),
-                             hovertemplate=f"Upper motor neuron: motor cortex to {STATION[region].lower()}<extra></extra>",
-                             showlegend=region == "bulbar", legendgroup="umn"))
+            data.append(
+                dict(
+                    type="scatter",
+                    x=[0, 1.0],
+                    y=[4.2, y],
+                    mode="lines+markers",
+                    name=f"UMN to {region}",
+                    line=dict(color=UMN_COLOUR, width=5),
+                    marker=dict(size=[12, 0], color=UMN_COLOUR),
+                    hovertemplate=f"Upper motor neuron: motor cortex to {STATION[region].lower()}<extra></extra>",
+                    showlegend=region == "bulbar",
+                    legendgroup="umn",
+                )
+            )
         for region in REGIONS:  # traces 3-5: LMN paths, each level -> its muscles
             y = LEVEL_Y[region]
-            data.append(dict(type="scatter", x=[1.0, 2.4], y=[y, y], mode="lines+markers", name=f"LMN to {region}",
-                             line=dict(color=LMN_COLOUR, width=5, dash="dash"), marker=dict(size=[12, 0], color=LMN_COLOUR),
-                             hovertemplate=f"Lower motor neuron: {STATION[region].lower()} to {MUSCLES[region].lower()}<extra></extra>",
-                             showlegend=region == "bulbar", legendgroup="lmn"))
+            data.append(
+                dict(
+                    type="scatter",
+                    x=[1.0, 2.4],
+                    y=[y, y],
+                    mode="lines+markers",
+                    name=f"LMN to {region}",
+                    line=dict(color=LMN_COLOUR, width=5, dash="dash"),
+                    marker=dict(size=[12, 0], color=LMN_COLOUR),
+                    hovertemplate=(
+                        f"Lower motor neuron: {STATION[region].lower()} to {MUSCLES[region].lower()}<extra></extra>"
+                    ),
+                    showlegend=region == "bulbar",
+                    legendgroup="lmn",
+                )
+            )
         data[0]["name"], data[3]["name"] = "Upper motor neuron (UMN)", "Lower motor neuron (LMN)"
         # trace 6: lesion marks (UMN at 3 levels, LMN at 3 levels), size 0 unless lost
-        data.append(dict(type="scatter", mode="markers", name="lost", showlegend=False, hoverinfo="skip",
-                         x=[0.55] * 3 + [1.7] * 3, y=[4.2 - (4.2 - LEVEL_Y[r]) * 0.55 for r in REGIONS] + [LEVEL_Y[r] for r in REGIONS],
-                         marker=dict(symbol="x-thin-open", size=[0] * 6, line=dict(width=4, color="#000"))))
+        data.append(
+            dict(
+                type="scatter",
+                mode="markers",
+                name="lost",
+                showlegend=False,
+                hoverinfo="skip",
+                x=[0.55] * 3 + [1.7] * 3,
+                y=[4.2 - (4.2 - LEVEL_Y[r]) * 0.55 for r in REGIONS] + [LEVEL_Y[r] for r in REGIONS],
+                marker=dict(symbol="x-thin-open", size=[0] * 6, line=dict(width=4, color="#000")),
+            )
+        )
         stations = [("Motor cortex", 0, 4.2)] + [(STATION[r], 1.0, LEVEL_Y[r]) for r in REGIONS]
         muscles = [(MUSCLES[r], 2.4, LEVEL_Y[r]) for r in REGIONS]
         ann = [dict(x=x, y=y + 0.28, text=f"<b>{t}</b>", showarrow=False, font=dict(size=12)) for t, x, y in stations]
-        ann += [dict(x=x + 0.05, y=y, text=t, showarrow=False, xanchor="left", font=dict(size=12)) for t, x, y in muscles]
-        layout = dict(height=420, margin=dict(l=10, r=10, t=30, b=10), paper_bgcolor="#fff", plot_bgcolor="#fff",
-                      xaxis=dict(visible=False, range=[-0.5, 3.4], fixedrange=True),
-                      yaxis=dict(visible=False, range=[0.5, 4.7], fixedrange=True),
-                      legend=dict(orientation="h", x=0, y=1.08), annotations=ann, font=dict(family="sans-serif"))
+        ann += [
+            dict(x=x + 0.05, y=y, text=t, showarrow=False, xanchor="left", font=dict(size=12)) for t, x, y in muscles
+        ]
+        layout = dict(
+            height=420,
+            margin=dict(l=10, r=10, t=30, b=10),
+            paper_bgcolor="#fff",
+            plot_bgcolor="#fff",
+            xaxis=dict(visible=False, range=[-0.5, 3.4], fixedrange=True),
+            yaxis=dict(visible=False, range=[0.5, 4.7], fixedrange=True),
+            legend=dict(orientation="h", x=0, y=1.08),
+            annotations=ann,
+            font=dict(family="sans-serif"),
+        )
         return dict(data=data, layout=layout)
 
     def slot_specs(self) -> list[dict[str, Any]]:
@@ -99,11 +143,11 @@ class MotorPathwayView:
             marks = [0.0] * 6
             text = {
                 "both": "Both populations: upper motor neurons run from the motor cortex to the brainstem and "
-                        "spinal cord; lower motor neurons run from there to the muscles.",
+                "spinal cord; lower motor neurons run from there to the muscles.",
                 "umn": "Upper motor neurons: cell bodies in the motor cortex, axons descending to the brainstem "
-                       "and spinal cord.",
+                "and spinal cord.",
                 "lmn": "Lower motor neurons: cell bodies in the brainstem motor nuclei and the anterior horn of "
-                       "the spinal cord, axons running to the muscles.",
+                "the spinal cord, axons running to the muscles.",
             }[neurons]
             return [np.array([o]) for o in opacity] + [np.array(marks)], escape(text)
         opacity = [0.35 if (umn_on and r in regions) else 1.0 for r in REGIONS]
@@ -118,13 +162,20 @@ class MotorPathwayView:
         for flag, key, name in ((umn, "umn", "Upper motor neuron signs"), (lmn, "lmn", "Lower motor neuron signs")):
             if not flag:
                 continue
-            items = "".join(f"<li>{escape(s['label'])} <span class=\"als-cite\">({escape(_cite(s['cite']))})</span></li>"
-                            for s in table["signs"][key])
-            local = "".join(f"<li><strong>{escape(table['regions'][r]['label'])}:</strong> "
-                            f"{escape(table['regions'][r][key + '_signs_text'])} <span class=\"als-cite\">"
-                            f"({escape(_cite(table['regions'][r]['cite']))})</span></li>" for r in regions)
+            items = "".join(
+                f'<li>{escape(s["label"])} <span class="als-cite">({escape(_cite(s["cite"]))})</span></li>'
+                for s in table["signs"][key]
+            )
+            local = "".join(
+                f"<li><strong>{escape(table['regions'][r]['label'])}:</strong> "
+                f'{escape(table["regions"][r][key + "_signs_text"])} <span class="als-cite">'
+                f"({escape(_cite(table['regions'][r]['cite']))})</span></li>"
+                for r in regions
+            )
             parts.append(f"<p><strong>{name}</strong></p><ul>{items}</ul><p>In this region:</p><ul>{local}</ul>")
         if umn and lmn:
-            parts.append("<p><strong>Both together</strong>, in the same region, is the pattern of ALS: a weak, "
-                         "wasted muscle with brisk reflexes.</p>")
+            parts.append(
+                "<p><strong>Both together</strong>, in the same region, is the pattern of ALS: a weak, "
+                "wasted muscle with brisk reflexes.</p>"
+            )
         return "".join(parts)

@@ -148,12 +148,31 @@ class View:
             y0 = min(m.pos[1] for m in members) - 0.7
             y1 = max(m.pos[1] for m in members) + 0.7
             shapes.append(
-                dict(type="rect", xref="x", yref="y", x0=x0, x1=x1, y0=y0, y1=y1, layer="below",
-                     fillcolor=colour, line=dict(width=0))
+                dict(
+                    type="rect",
+                    xref="x",
+                    yref="y",
+                    x0=x0,
+                    x1=x1,
+                    y0=y0,
+                    y1=y1,
+                    layer="below",
+                    fillcolor=colour,
+                    line=dict(width=0),
+                )
             )
             annotations.append(
-                dict(x=x0 + 0.03, y=y1 - 0.05, xref="x", yref="y", text=f"<b>{label}</b>", showarrow=False,
-                     xanchor="left", yanchor="top", font=dict(size=11, color="#333"))
+                dict(
+                    x=x0 + 0.03,
+                    y=y1 - 0.05,
+                    xref="x",
+                    yref="y",
+                    text=f"<b>{label}</b>",
+                    showarrow=False,
+                    xanchor="left",
+                    yanchor="top",
+                    font=dict(size=11, color="#333"),
+                )
             )
         pos = {n.id: n.pos for n in nodes}
         for sign, dash, symbol in ((1, "solid", "arrow"), (-1, "dot", "line-ew-open")):
@@ -172,12 +191,25 @@ class View:
                 sym += ["circle", symbol, "circle"]
                 size += [0, 11, 0]
             data.append(
-                dict(type="scatter", x=ex, y=ey, mode="lines+markers", hoverinfo="skip", showlegend=True,
-                     name="activates" if sign > 0 else "inhibits",
-                     line=dict(color="#555" if sign > 0 else "#b2182b", width=1.3, dash=dash),
-                     marker=dict(symbol=sym, size=size, angleref="previous", color="#555" if sign > 0 else "#b2182b",
-                                 line=dict(width=2, color="#b2182b") if sign < 0 else dict(width=0)),
-                     xaxis="x", yaxis="y")
+                dict(
+                    type="scatter",
+                    x=ex,
+                    y=ey,
+                    mode="lines+markers",
+                    hoverinfo="skip",
+                    showlegend=True,
+                    name="activates" if sign > 0 else "inhibits",
+                    line=dict(color="#555" if sign > 0 else "#b2182b", width=1.3, dash=dash),
+                    marker=dict(
+                        symbol=sym,
+                        size=size,
+                        angleref="previous",
+                        color="#555" if sign > 0 else "#b2182b",
+                        line=dict(width=2, color="#b2182b") if sign < 0 else dict(width=0),
+                    ),
+                    xaxis="x",
+                    yaxis="y",
+                )
             )
         # Edge hover points at the middle of each edge: what it is and the evidence for it.
         mx, my, mtext = [], [], []
@@ -191,47 +223,97 @@ class View:
             where = f" (mutant {e.cell.replace('_', ' ')})" if e.cell else ""
             ev = "; ".join(cites.get(k, k) for k in e.cite)
             cl = "<br>".join(f"{c}: {escape(claims.get(c, ''))}" for c in e.claims)
-            mtext.append(f"<b>{escape(net.node(e.src).label)}</b>{where} {verb}<br><b>{escape(net.node(e.dst).label)}</b>"
-                         f"<br>Evidence: {escape(ev)}<br>{cl}")
+            mtext.append(
+                f"<b>{escape(net.node(e.src).label)}</b>{where} {verb}<br><b>{escape(net.node(e.dst).label)}</b>"
+                f"<br>Evidence: {escape(ev)}<br>{cl}"
+            )
         data.append(
-            dict(type="scatter", x=mx, y=my, mode="markers", name="evidence", showlegend=False,
-                 marker=dict(size=9, color="rgba(0,0,0,0)"), hovertext=mtext, hoverinfo="text",
-                 xaxis="x", yaxis="y")
+            dict(
+                type="scatter",
+                x=mx,
+                y=my,
+                mode="markers",
+                name="evidence",
+                showlegend=False,
+                marker=dict(size=9, color="rgba(0,0,0,0)"),
+                hovertext=mtext,
+                hoverinfo="text",
+                xaxis="x",
+                yaxis="y",
+            )
         )
         # Cut marks: one per edge leaving a blockable node, sized 0 until the node is blocked.
         cuts = self.cut_edges()
         data.append(
-            dict(type="scatter", name="blocked", showlegend=False, mode="markers",
-                 x=[(pos[e.src][0] * 0.55 + pos[e.dst][0] * 0.45) for e in cuts],
-                 y=[(pos[e.src][1] * 0.55 + pos[e.dst][1] * 0.45) for e in cuts],
-                 marker=dict(symbol="x-thin-open", size=[0] * len(cuts), color="#000", line=dict(width=3, color="#000")),
-                 hoverinfo="skip", xaxis="x", yaxis="y")
+            dict(
+                type="scatter",
+                name="blocked",
+                showlegend=False,
+                mode="markers",
+                x=[(pos[e.src][0] * 0.55 + pos[e.dst][0] * 0.45) for e in cuts],
+                y=[(pos[e.src][1] * 0.55 + pos[e.dst][1] * 0.45) for e in cuts],
+                marker=dict(symbol="x-thin-open", size=[0] * len(cuts), color="#000", line=dict(width=3, color="#000")),
+                hoverinfo="skip",
+                xaxis="x",
+                yaxis="y",
+            )
         )
         self_index = len(data)
         data.append(
-            dict(type="scatter", name="nodes", showlegend=False, mode="markers+text", x=xs, y=ys,
-                 text=[_wrap(n.label) for n in nodes], textposition="bottom center",
-                 texttemplate="%{text}<br><b>%{marker.color:.0%}</b>", textfont=dict(size=10, color="#111"),
-                 customdata=[escape(n.about) for n in nodes],
-                 hovertemplate="<b>%{text}</b><br>Activity: %{marker.color:.0%}<br>%{customdata}<extra></extra>",
-                 marker=dict(size=22, color=[0.0] * len(nodes), cmin=0, cmax=1, colorscale=ACTIVITY_SCALE,
-                             line=dict(width=[1] * len(nodes), color="#000"), showscale=True,
-                             colorbar=dict(title=dict(text="activity", side="right"), thickness=10, len=0.45,
-                                           y=1.0, yanchor="top", tickformat=".0%", x=1.01)),
-                 xaxis="x", yaxis="y")
+            dict(
+                type="scatter",
+                name="nodes",
+                showlegend=False,
+                mode="markers+text",
+                x=xs,
+                y=ys,
+                text=[_wrap(n.label) for n in nodes],
+                textposition="bottom center",
+                texttemplate="%{text}<br><b>%{marker.color:.0%}</b>",
+                textfont=dict(size=10, color="#111"),
+                customdata=[escape(n.about) for n in nodes],
+                hovertemplate="<b>%{text}</b><br>Activity: %{marker.color:.0%}<br>%{customdata}<extra></extra>",
+                marker=dict(
+                    size=22,
+                    color=[0.0] * len(nodes),
+                    cmin=0,
+                    cmax=1,
+                    colorscale=ACTIVITY_SCALE,
+                    line=dict(width=[1] * len(nodes), color="#000"),
+                    showscale=True,
+                    colorbar=dict(
+                        title=dict(text="activity", side="right"),
+                        thickness=10,
+                        len=0.45,
+                        y=1.0,
+                        yanchor="top",
+                        tickformat=".0%",
+                        x=1.01,
+                    ),
+                ),
+                xaxis="x",
+                yaxis="y",
+            )
         )
         assert self_index == self.node_trace()
         layout: dict[str, Any] = dict(
             height=self.height if self.curves else int(self.height * 0.62),
             margin=dict(l=55, r=10, t=30, b=40),
-            paper_bgcolor="#fff", plot_bgcolor="#fff",
-            showlegend=True, legend=dict(orientation="h", x=0, y=1.04, font=dict(size=11)),
+            paper_bgcolor="#fff",
+            plot_bgcolor="#fff",
+            showlegend=True,
+            legend=dict(orientation="h", x=0, y=1.04, font=dict(size=11)),
             hoverlabel=dict(align="left", font=dict(size=12)),
-            xaxis=dict(visible=False, range=[min(xs) - 0.55, max(xs) + 0.55], fixedrange=True,
-                       domain=[0, 0.97]),
-            yaxis=dict(visible=False, range=[min(ys) - 1.0, ymax], fixedrange=True,
-                       domain=list(DIAGRAM_DOMAIN_Y) if self.curves else [0, 1]),
-            shapes=shapes, annotations=annotations, font=dict(family="sans-serif"),
+            xaxis=dict(visible=False, range=[min(xs) - 0.55, max(xs) + 0.55], fixedrange=True, domain=[0, 0.97]),
+            yaxis=dict(
+                visible=False,
+                range=[min(ys) - 1.0, ymax],
+                fixedrange=True,
+                domain=list(DIAGRAM_DOMAIN_Y) if self.curves else [0, 1],
+            ),
+            shapes=shapes,
+            annotations=annotations,
+            font=dict(family="sans-serif"),
         )
         if self.curves:
             self._add_curves(data, layout, baseline)
@@ -244,40 +326,105 @@ class View:
     def _add_curves(self, data: list[dict[str, Any]], layout: dict[str, Any], baseline: Result | None) -> None:
         t = list(range(0, self.months + 1, CURVE_STEP))
         faint = dict(width=1.5, dash="dot")
-        for label, colour, axis in (("UMN surviving", "#0072b2", "2"), ("LMN surviving", "#d55e00", "2"),
-                                    ("ALSFRS-R", "#009e73", "3")):
+        for label, colour, axis in (
+            ("UMN surviving", "#0072b2", "2"),
+            ("LMN surviving", "#d55e00", "2"),
+            ("ALSFRS-R", "#009e73", "3"),
+        ):
             key = {"UMN surviving": "UMN", "LMN surviving": "LMN", "ALSFRS-R": "score"}[label]
             base_y = self._curve(baseline, key) if baseline is not None else [None] * len(t)
-            data.append(dict(type="scatter", x=t, y=base_y, mode="lines", name=f"{label} (untreated sporadic)",
-                             line=dict(color=colour, **faint), opacity=0.45, showlegend=False,
-                             hovertemplate="month %{x}: %{y:.2f}<extra>baseline</extra>",
-                             xaxis=f"x{axis}", yaxis=f"y{axis}"))
-        for label, colour, axis, dash in (("UMN surviving", "#0072b2", "2", "solid"),
-                                          ("LMN surviving", "#d55e00", "2", "dash"),
-                                          ("ALSFRS-R", "#009e73", "3", "solid")):
-            data.append(dict(type="scatter", x=t, y=[None] * len(t), mode="lines", name=label,
-                             line=dict(color=colour, width=3, dash=dash), showlegend=False,
-                             hovertemplate="month %{x}: %{y:.2f}<extra>" + label + "</extra>",
-                             xaxis=f"x{axis}", yaxis=f"y{axis}"))
+            data.append(
+                dict(
+                    type="scatter",
+                    x=t,
+                    y=base_y,
+                    mode="lines",
+                    name=f"{label} (untreated sporadic)",
+                    line=dict(color=colour, **faint),
+                    opacity=0.45,
+                    showlegend=False,
+                    hovertemplate="month %{x}: %{y:.2f}<extra>baseline</extra>",
+                    xaxis=f"x{axis}",
+                    yaxis=f"y{axis}",
+                )
+            )
+        for label, colour, axis, dash in (
+            ("UMN surviving", "#0072b2", "2", "solid"),
+            ("LMN surviving", "#d55e00", "2", "dash"),
+            ("ALSFRS-R", "#009e73", "3", "solid"),
+        ):
+            data.append(
+                dict(
+                    type="scatter",
+                    x=t,
+                    y=[None] * len(t),
+                    mode="lines",
+                    name=label,
+                    line=dict(color=colour, width=3, dash=dash),
+                    showlegend=False,
+                    hovertemplate="month %{x}: %{y:.2f}<extra>" + label + "</extra>",
+                    xaxis=f"x{axis}",
+                    yaxis=f"y{axis}",
+                )
+            )
         if self.compare:
-            for label, colour, axis in (("UMN (pinned)", "#0072b2", "2"), ("LMN (pinned)", "#d55e00", "2"),
-                                        ("ALSFRS-R (pinned)", "#009e73", "3")):
-                data.append(dict(type="scatter", x=t, y=[None] * len(t), mode="lines", name=label,
-                                 line=dict(color=colour, width=2, dash="dashdot"), showlegend=False,
-                                 opacity=0.8, hovertemplate="month %{x}: %{y:.2f}<extra>" + label + "</extra>",
-                                 xaxis=f"x{axis}", yaxis=f"y{axis}"))
+            for label, colour, axis in (
+                ("UMN (pinned)", "#0072b2", "2"),
+                ("LMN (pinned)", "#d55e00", "2"),
+                ("ALSFRS-R (pinned)", "#009e73", "3"),
+            ):
+                data.append(
+                    dict(
+                        type="scatter",
+                        x=t,
+                        y=[None] * len(t),
+                        mode="lines",
+                        name=label,
+                        line=dict(color=colour, width=2, dash="dashdot"),
+                        showlegend=False,
+                        opacity=0.8,
+                        hovertemplate="month %{x}: %{y:.2f}<extra>" + label + "</extra>",
+                        xaxis=f"x{axis}",
+                        yaxis=f"y{axis}",
+                    )
+                )
         layout.update(
-            xaxis2=dict(domain=[0, 0.44], anchor="y2", title=dict(text="months from disease start"), range=[0, self.months]),
-            yaxis2=dict(domain=[0, 0.29], anchor="x2", range=[0, 1.02], tickformat=".0%",
-                        title=dict(text="motor neurons surviving")),
-            xaxis3=dict(domain=[0.56, 0.97], anchor="y3", title=dict(text="months from disease start"), range=[0, self.months]),
+            xaxis2=dict(
+                domain=[0, 0.44], anchor="y2", title=dict(text="months from disease start"), range=[0, self.months]
+            ),
+            yaxis2=dict(
+                domain=[0, 0.29],
+                anchor="x2",
+                range=[0, 1.02],
+                tickformat=".0%",
+                title=dict(text="motor neurons surviving"),
+            ),
+            xaxis3=dict(
+                domain=[0.56, 0.97], anchor="y3", title=dict(text="months from disease start"), range=[0, self.months]
+            ),
             yaxis3=dict(domain=[0, 0.29], anchor="x3", range=[0, 49], title=dict(text="ALSFRS-R (48 = normal)")),
         )
         layout["annotations"] = layout["annotations"] + [
-            dict(text="Blue: UMN, orange dashed: LMN", xref="paper", yref="paper", x=0, y=0.335,
-                 showarrow=False, xanchor="left", font=dict(size=11)),
-            dict(text="Dotted: untreated sporadic ALS", xref="paper", yref="paper", x=0.56, y=0.335,
-                 showarrow=False, xanchor="left", font=dict(size=11)),
+            dict(
+                text="Blue: UMN, orange dashed: LMN",
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=0.335,
+                showarrow=False,
+                xanchor="left",
+                font=dict(size=11),
+            ),
+            dict(
+                text="Dotted: untreated sporadic ALS",
+                xref="paper",
+                yref="paper",
+                x=0.56,
+                y=0.335,
+                showarrow=False,
+                xanchor="left",
+                font=dict(size=11),
+            ),
         ]
 
     def _curve(self, r: Result | None, key: str) -> list[float]:
@@ -289,8 +436,11 @@ class View:
     # ---------------------------------------------------------------- state
     def slots(self) -> tuple[Slot, ...]:
         """The arrays that change with the state, in a fixed order."""
-        out = [Slot(self.node_trace(), "marker.color"), Slot(3, "marker.size", 1.0),
-               Slot(self.node_trace(), "marker.line.width", 1.0)]
+        out = [
+            Slot(self.node_trace(), "marker.color"),
+            Slot(3, "marker.size", 1.0),
+            Slot(self.node_trace(), "marker.line.width", 1.0),
+        ]
         if self.curves:
             first = self.node_trace() + 4  # after the three baseline curves
             out += [Slot(first, "y"), Slot(first + 1, "y"), Slot(first + 2, "y", 10.0)]

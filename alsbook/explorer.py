@@ -161,8 +161,9 @@ class DiseaseView:
 class Explorer:
     """A declared explorer: an id (used in URLs and file names), a title, controls and a view."""
 
-    def __init__(self, id: str, title: str, controls: Sequence[Control], view: Any, compare: bool = False,
-                 note: str = "") -> None:
+    def __init__(
+        self, id: str, title: str, controls: Sequence[Control], view: Any, compare: bool = False, note: str = ""
+    ) -> None:
         if not id.replace("-", "").isalnum():
             raise ValueError(f"explorer id {id!r} must be alphanumeric with dashes")
         keys = [c.key for c in controls]
@@ -226,38 +227,49 @@ class Explorer:
 
     def placeholder_html(self) -> str:
         """The panel's HTML: labelled native controls, an empty figure and a text equivalent."""
-        parts = [f'<div class="als-explorer" data-als-explorer="{self.id}" role="group" '
-                 f'aria-labelledby="{self.id}-title">',
-                 f'<p class="als-title" id="{self.id}-title"><strong>Explorer: {escape(self.title)}</strong></p>',
-                 '<div class="als-controls">']
+        parts = [
+            f'<div class="als-explorer" data-als-explorer="{self.id}" role="group" aria-labelledby="{self.id}-title">',
+            f'<p class="als-title" id="{self.id}-title"><strong>Explorer: {escape(self.title)}</strong></p>',
+            '<div class="als-controls">',
+        ]
         for c in self.controls:
             name = f"{self.id}-{c.key}"
             if c.kind == "toggle":
                 checked = " checked" if c.default == 1 else ""
-                parts.append(f'<label class="als-toggle"><input type="checkbox" data-key="{c.key}" '
-                             f'name="{name}"{checked}> {escape(c.label)}</label>')
+                parts.append(
+                    f'<label class="als-toggle"><input type="checkbox" data-key="{c.key}" '
+                    f'name="{name}"{checked}> {escape(c.label)}</label>'
+                )
                 continue
             parts.append(f'<fieldset class="als-radio"><legend>{escape(c.label)}</legend>')
             for i, o in enumerate(c.options):
                 checked = " checked" if i == c.default else ""
-                parts.append(f'<label><input type="radio" name="{name}" data-key="{c.key}" '
-                             f'value="{o.value}"{checked}> {escape(o.label)}</label>')
+                parts.append(
+                    f'<label><input type="radio" name="{name}" data-key="{c.key}" '
+                    f'value="{o.value}"{checked}> {escape(o.label)}</label>'
+                )
             parts.append("</fieldset>")
         if self.compare:
-            parts.append('<div class="als-compare"><button type="button" class="als-pin">Pin this scenario '
-                         'for comparison</button> <button type="button" class="als-unpin">Clear pinned</button>'
-                         '<p class="als-pinned" aria-live="polite"></p></div>')
+            parts.append(
+                '<div class="als-compare"><button type="button" class="als-pin">Pin this scenario '
+                'for comparison</button> <button type="button" class="als-unpin">Clear pinned</button>'
+                '<p class="als-pinned" aria-live="polite"></p></div>'
+            )
         parts.append("</div>")
         if self.note:
             parts.append(f'<div class="als-note">{self.note}</div>')
-        parts.append('<div class="als-figure" role="img" aria-label="Diagram and curves for the selected '
-                     'scenario; the same information is in the text below."></div>')
+        parts.append(
+            '<div class="als-figure" role="figure" aria-label="Diagram and curves for the selected '
+            'scenario; the same information is in the text below."></div>'
+        )
         values, text = self.evaluate([self.default()])[0]
-        parts.append(f'<p class="als-summary" aria-live="polite">{text}</p>')
+        parts.append(f'<div class="als-summary" aria-live="polite">{text}</div>')
         parts.append(self._table_html(values))
         parts.append('<p class="als-share">Share this scenario: copy the page address; it records your choices.</p>')
-        parts.append('<noscript><p>The interactive panel needs JavaScript; the text above describes the '
-                     'default scenario.</p></noscript></div>')
+        parts.append(
+            "<noscript><p>The interactive panel needs JavaScript; the text above describes the "
+            "default scenario.</p></noscript></div>"
+        )
         return "".join(parts)
 
     def _table_html(self, values: list[np.ndarray]) -> str:
@@ -265,13 +277,15 @@ class Explorer:
         if not labels:
             return ""
         rows = "".join(
-            f"<tr><th scope=\"row\">{escape(lab)}</th><td>{v:.0%}</td><td>{level_word(float(v))}</td></tr>"
+            f'<tr><th scope="row">{escape(lab)}</th><td>{v:.0%}</td><td>{level_word(float(v))}</td></tr>'
             for lab, v in zip(labels, values[0], strict=True)
         )
-        return (f'<details class="als-table"><summary>Node states as a table</summary><table>'
-                f'<caption>Activity of each process at the month shown in the diagram</caption>'
-                f'<thead><tr><th scope="col">Node</th><th scope="col">Activity</th><th scope="col">Level</th>'
-                f'</tr></thead><tbody>{rows}</tbody></table></details>')
+        return (
+            f'<details class="als-table"><summary>Node states as a table</summary><table>'
+            f"<caption>Activity of each process at the month shown in the diagram</caption>"
+            f'<thead><tr><th scope="col">Node</th><th scope="col">Activity</th><th scope="col">Level</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table></details>"
+        )
 
     # ------------------------------------------------------------------ live kernel
     def widget(self) -> Any:
@@ -288,11 +302,19 @@ class Explorer:
             if c.kind == "toggle":
                 ctl: Any = w.Checkbox(value=c.default == 1, description=c.label, indent=False)
             elif c.kind == "levels":
-                ctl = w.SelectionSlider(options=[(o.label, i) for i, o in enumerate(c.options)],
-                                        value=c.default, description=c.label, style={"description_width": "initial"})
+                ctl = w.SelectionSlider(
+                    options=[(o.label, i) for i, o in enumerate(c.options)],
+                    value=c.default,
+                    description=c.label,
+                    style={"description_width": "initial"},
+                )
             else:
-                ctl = w.ToggleButtons(options=[(o.label, i) for i, o in enumerate(c.options)], value=c.default,
-                                      description=c.label, style={"description_width": "initial", "button_width": "auto"})
+                ctl = w.ToggleButtons(
+                    options=[(o.label, i) for i, o in enumerate(c.options)],
+                    value=c.default,
+                    description=c.label,
+                    style={"description_width": "initial", "button_width": "auto"},
+                )
             controls.append(ctl)
         slots = self.view.slot_specs()
 
@@ -346,4 +368,3 @@ class Explorer:
         if os.environ.get(STATIC_ENV):
             return HTML(self.placeholder_html())  # type: ignore[no-untyped-call]
         return self.widget()
-

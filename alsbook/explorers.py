@@ -14,22 +14,98 @@ from .diagram import View
 from .explorer import Control, DiseaseView, Explorer, Option, block_levels, toggle
 from .model import CELL_TYPES, MUTATIONS
 
-GENETIC = ("SOD1", "C9orf72", "TARDBP", "FUS", "sporadic_factors", "sod1_aggregates", "rna_foci_and_dprs",
-           "tdp43_pathology", "fus_pathology", "protein_aggregation", "impaired_clearance",
-           "mitochondrial_dysfunction", "oxidative_stress", "apoptosis", "umn", "lmn")
-EXCITOTOXIC = ("sporadic_factors", "SOD1", "glutamate_uptake", "astrocyte_reactivity", "excess_glutamate",
-               "excitotoxicity", "calcium_influx", "mitochondrial_dysfunction", "oxidative_stress", "apoptosis",
-               "umn", "lmn")
-MITO_CLEARANCE = ("SOD1", "sporadic_factors", "sod1_aggregates", "tdp43_pathology", "protein_aggregation",
-                  "impaired_clearance", "mitochondrial_dysfunction", "oxidative_stress", "calcium_influx",
-                  "apoptosis", "umn", "lmn")
-INFLAMMATION = ("apoptosis", "microglial_activation", "protective_response", "neuroinflammation", "cytokines",
-                "astrocyte_reactivity", "glial_toxicity", "neurotrophic_support", "glutamate_uptake", "umn", "lmn")
-GLIA = ("SOD1", "sod1_aggregates", "protein_aggregation", "mitochondrial_dysfunction", "apoptosis",
-        "microglial_activation", "protective_response", "neuroinflammation", "cytokines", "astrocyte_reactivity",
-        "glial_toxicity", "neurotrophic_support", "glutamate_uptake", "excess_glutamate", "umn", "lmn")
-CLINICAL = ("SOD1", "C9orf72", "TARDBP", "FUS", "sporadic_factors", "protein_aggregation", "apoptosis", "umn", "lmn",
-            "spasticity", "weakness", "fasciculations", "paralysis")
+GENETIC = (
+    "SOD1",
+    "C9orf72",
+    "TARDBP",
+    "FUS",
+    "sporadic_factors",
+    "sod1_aggregates",
+    "rna_foci_and_dprs",
+    "tdp43_pathology",
+    "fus_pathology",
+    "protein_aggregation",
+    "impaired_clearance",
+    "mitochondrial_dysfunction",
+    "oxidative_stress",
+    "apoptosis",
+    "umn",
+    "lmn",
+)
+EXCITOTOXIC = (
+    "sporadic_factors",
+    "SOD1",
+    "glutamate_uptake",
+    "astrocyte_reactivity",
+    "excess_glutamate",
+    "excitotoxicity",
+    "calcium_influx",
+    "mitochondrial_dysfunction",
+    "oxidative_stress",
+    "apoptosis",
+    "umn",
+    "lmn",
+)
+MITO_CLEARANCE = (
+    "SOD1",
+    "sporadic_factors",
+    "sod1_aggregates",
+    "tdp43_pathology",
+    "protein_aggregation",
+    "impaired_clearance",
+    "mitochondrial_dysfunction",
+    "oxidative_stress",
+    "calcium_influx",
+    "apoptosis",
+    "umn",
+    "lmn",
+)
+INFLAMMATION = (
+    "apoptosis",
+    "microglial_activation",
+    "protective_response",
+    "neuroinflammation",
+    "cytokines",
+    "astrocyte_reactivity",
+    "glial_toxicity",
+    "neurotrophic_support",
+    "glutamate_uptake",
+    "umn",
+    "lmn",
+)
+GLIA = (
+    "SOD1",
+    "sod1_aggregates",
+    "protein_aggregation",
+    "mitochondrial_dysfunction",
+    "apoptosis",
+    "microglial_activation",
+    "protective_response",
+    "neuroinflammation",
+    "cytokines",
+    "astrocyte_reactivity",
+    "glial_toxicity",
+    "neurotrophic_support",
+    "glutamate_uptake",
+    "excess_glutamate",
+    "umn",
+    "lmn",
+)
+CLINICAL = (
+    "SOD1",
+    "C9orf72",
+    "TARDBP",
+    "FUS",
+    "sporadic_factors",
+    "protein_aggregation",
+    "apoptosis",
+    "umn",
+    "lmn",
+    "spasticity",
+    "weakness",
+    "fasciculations",
+    "paralysis",
+)
 
 
 def mutation_choice(genes: tuple[str, ...] = MUTATIONS) -> Control:
@@ -44,97 +120,201 @@ def _cells_without(cell: str) -> tuple[str, ...]:
 
 PUBLISHED = {
     CELL_TYPES: "<strong>Published:</strong> mice carrying mutant SOD1 in every cell develop motor neuron disease "
-                "(Gurney et al. 1994).",
+    "(Gurney et al. 1994).",
     _cells_without("motor_neurons"): "<strong>Published:</strong> lowering mutant SOD1 in motor neurons delayed "
-                "onset and slowed the early phase of disease (Boillée et al. 2006).",
+    "onset and slowed the early phase of disease (Boillée et al. 2006).",
     _cells_without("microglia"): "<strong>Published:</strong> lowering mutant SOD1 in microglia and macrophages "
-                "had little effect on onset but sharply slowed later progression (Boillée et al. 2006).",
+    "had little effect on onset but sharply slowed later progression (Boillée et al. 2006).",
     _cells_without("astrocytes"): "<strong>Published:</strong> lowering mutant SOD1 in astrocytes did not change "
-                "onset but delayed microglial activation and slowed later progression (Yamanaka et al. 2008).",
+    "onset but delayed microglial activation and slowed later progression (Yamanaka et al. 2008).",
 }
 
 
 @lru_cache(maxsize=1)
 def registry() -> dict[str, Explorer]:
     """All explorers by id (built once: the views precompute their baseline course)."""
-    therapy = Control("therapy", "Therapy (from symptom onset)",
-                      (Option("none", "none"), Option("riluzole", "riluzole", {"therapy": "riluzole"}),
-                       Option("edaravone", "edaravone", {"therapy": "edaravone"}),
-                       Option("tofersen", "tofersen", {"therapy": "tofersen"}),
-                       Option("minocycline", "minocycline", {"therapy": "minocycline"}),
-                       Option("ceftriaxone", "ceftriaxone", {"therapy": "ceftriaxone"}),
-                       Option("PB-TURSO", "pbturso", {"therapy": "pb_turso"})))
+    therapy = Control(
+        "therapy",
+        "Therapy (from symptom onset)",
+        (
+            Option("none", "none"),
+            Option("riluzole", "riluzole", {"therapy": "riluzole"}),
+            Option("edaravone", "edaravone", {"therapy": "edaravone"}),
+            Option("tofersen", "tofersen", {"therapy": "tofersen"}),
+            Option("minocycline", "minocycline", {"therapy": "minocycline"}),
+            Option("ceftriaxone", "ceftriaxone", {"therapy": "ceftriaxone"}),
+            Option("PB-TURSO", "pbturso", {"therapy": "pb_turso"}),
+        ),
+    )
     explorers = [
-        Explorer("ch1-motor-pathway", "the motor pathway",
-                 [Control("neurons", "Show", (Option("both", "both", {"neurons": "both"}),
-                                              Option("upper motor neurons", "umn", {"neurons": "umn"}),
-                                              Option("lower motor neurons", "lmn", {"neurons": "lmn"})))],
-                 MotorPathwayView()),
-        Explorer("ch1-overview", "the whole cascade",
-                 [mutation_choice(),
-                  toggle("block-excitotoxicity", "Block excitotoxicity", {"blocks": {"excitotoxicity": 1.0}}),
-                  toggle("block-oxidative", "Block oxidative stress", {"blocks": {"oxidative_stress": 1.0}}),
-                  toggle("block-aggregation", "Block protein aggregation", {"blocks": {"protein_aggregation": 1.0}}),
-                  toggle("block-inflammation", "Block neuroinflammation", {"blocks": {"neuroinflammation": 1.0}})],
-                 DiseaseView(View(snapshot=48))),
-        Explorer("ch2-lesions", "which neurons are lost, and where",
-                 [Control("neurons", "Neurons lost", (Option("upper (UMN)", "umn", {"neurons": "umn"}),
-                                                      Option("lower (LMN)", "lmn", {"neurons": "lmn"}),
-                                                      Option("both", "both", {"neurons": "both"}))),
-                  Control("region", "Region", tuple(Option(label, r, {"region": r}) for r, label in
-                                                    (("bulbar", "bulbar"), ("cervical", "cervical"),
-                                                     ("lumbar", "lumbosacral"))))],
-                 MotorPathwayView(lesion=True)),
-        Explorer("ch2-survival", "upper and lower motor neurons over time", [mutation_choice()],
-                 DiseaseView(View(nodes=CLINICAL, snapshot=48))),
-        Explorer("ch3-genes", "each gene's cascade",
-                 [mutation_choice(),
-                  toggle("block-aggregation", "Block protein aggregation", {"blocks": {"protein_aggregation": 1.0}})],
-                 DiseaseView(View(nodes=GENETIC, snapshot=36))),
-        Explorer("ch4-excitotoxicity", "excitotoxicity step by step",
-                 [mutation_choice(("SOD1",)),
-                  block_levels("excess_glutamate", "Reduce glutamate release"),
-                  block_levels("excitotoxicity", "Block receptor overactivation"),
-                  block_levels("calcium_influx", "Block calcium influx")],
-                 DiseaseView(View(nodes=EXCITOTOXIC, snapshot=60))),
-        Explorer("ch4-mito-clearance", "mitochondria, oxidative stress and protein clearance",
-                 [mutation_choice(("SOD1",)),
-                  toggle("block-oxidative", "Block oxidative stress", {"blocks": {"oxidative_stress": 1.0}}),
-                  toggle("block-mito", "Block mitochondrial dysfunction",
-                         {"blocks": {"mitochondrial_dysfunction": 1.0}}),
-                  toggle("restore-clearance", "Restore clearance (block impaired clearance)",
-                         {"blocks": {"impaired_clearance": 1.0}}),
-                  toggle("block-aggregation", "Block protein aggregation", {"blocks": {"protein_aggregation": 1.0}})],
-                 DiseaseView(View(nodes=MITO_CLEARANCE, snapshot=48))),
-        Explorer("ch5-inflammation-timing", "timing of anti-inflammatory treatment",
-                 [Control("target", "What is blocked",
-                          (Option("the whole glial response", "whole", {"block_target": "microglial_activation"}),
-                           Option("only the pro-inflammatory arm", "proinflammatory",
-                                  {"block_target": "neuroinflammation"}))),
-                  Control("when", "When the block starts",
-                          (Option("never", "never"), Option("at disease start (early)", "early", {"block_when": "early"}),
-                           Option("at symptom onset", "onset", {"block_when": "onset"}),
-                           Option("12 months after onset (late)", "late", {"block_when": "late"}))),
-                  Control("strength", "Strength", (Option("half", "50", {"block_strength": 0.5}),
-                                                   Option("full", "100", {"block_strength": 1.0})), "levels", 1)],
-                 DiseaseView(View(nodes=INFLAMMATION, snapshot=60))),
-        Explorer("ch6-cell-types", "which cells carry mutant SOD1",
-                 [Control("cells", "Mutant SOD1 is",
-                          (Option("in every cell", "all", {"mutant_cells": CELL_TYPES}),
-                           Option("removed from motor neurons", "nomn", {"mutant_cells": _cells_without("motor_neurons")}),
-                           Option("removed from microglia", "nomicroglia", {"mutant_cells": _cells_without("microglia")}),
-                           Option("removed from astrocytes", "noastrocytes",
-                                  {"mutant_cells": _cells_without("astrocytes")}))),
-                  toggle("reveal", "Reveal the published result", {"reveal": True})],
-                 DiseaseView(View(nodes=GLIA, snapshot=36, months=240), base={"mutations": ("SOD1",)},
-                             published=PUBLISHED)),
-        Explorer("ch7-integrated", "the integrated model",
-                 [mutation_choice(), therapy,
-                  *[toggle(f"block-{p}", f"Block {label}", {"blocks": {p: 1.0}}) for p, label in
-                    (("excitotoxicity", "excitotoxicity"), ("oxidative_stress", "oxidative stress"),
-                     ("mitochondrial_dysfunction", "mitochondrial dysfunction"),
-                     ("protein_aggregation", "protein aggregation"), ("neuroinflammation", "neuroinflammation"))]],
-                 DiseaseView(View(snapshot=48, compare=True)), compare=True),
+        Explorer(
+            "ch1-motor-pathway",
+            "the motor pathway",
+            [
+                Control(
+                    "neurons",
+                    "Show",
+                    (
+                        Option("both", "both", {"neurons": "both"}),
+                        Option("upper motor neurons", "umn", {"neurons": "umn"}),
+                        Option("lower motor neurons", "lmn", {"neurons": "lmn"}),
+                    ),
+                )
+            ],
+            MotorPathwayView(),
+        ),
+        Explorer(
+            "ch1-overview",
+            "the whole cascade",
+            [
+                mutation_choice(),
+                toggle("block-excitotoxicity", "Block excitotoxicity", {"blocks": {"excitotoxicity": 1.0}}),
+                toggle("block-oxidative", "Block oxidative stress", {"blocks": {"oxidative_stress": 1.0}}),
+                toggle("block-aggregation", "Block protein aggregation", {"blocks": {"protein_aggregation": 1.0}}),
+                toggle("block-inflammation", "Block neuroinflammation", {"blocks": {"neuroinflammation": 1.0}}),
+            ],
+            DiseaseView(View(snapshot=48)),
+        ),
+        Explorer(
+            "ch2-lesions",
+            "which neurons are lost, and where",
+            [
+                Control(
+                    "neurons",
+                    "Neurons lost",
+                    (
+                        Option("upper (UMN)", "umn", {"neurons": "umn"}),
+                        Option("lower (LMN)", "lmn", {"neurons": "lmn"}),
+                        Option("both", "both", {"neurons": "both"}),
+                    ),
+                ),
+                Control(
+                    "region",
+                    "Region",
+                    tuple(
+                        Option(label, r, {"region": r})
+                        for r, label in (("bulbar", "bulbar"), ("cervical", "cervical"), ("lumbar", "lumbosacral"))
+                    ),
+                ),
+            ],
+            MotorPathwayView(lesion=True),
+        ),
+        Explorer(
+            "ch2-survival",
+            "upper and lower motor neurons over time",
+            [mutation_choice()],
+            DiseaseView(View(nodes=CLINICAL, snapshot=48)),
+        ),
+        Explorer(
+            "ch3-genes",
+            "each gene's cascade",
+            [
+                mutation_choice(),
+                toggle("block-aggregation", "Block protein aggregation", {"blocks": {"protein_aggregation": 1.0}}),
+            ],
+            DiseaseView(View(nodes=GENETIC, snapshot=36)),
+        ),
+        Explorer(
+            "ch4-excitotoxicity",
+            "excitotoxicity step by step",
+            [
+                mutation_choice(("SOD1",)),
+                block_levels("excess_glutamate", "Reduce glutamate release"),
+                block_levels("excitotoxicity", "Block receptor overactivation"),
+                block_levels("calcium_influx", "Block calcium influx"),
+            ],
+            DiseaseView(View(nodes=EXCITOTOXIC, snapshot=60)),
+        ),
+        Explorer(
+            "ch4-mito-clearance",
+            "mitochondria, oxidative stress and protein clearance",
+            [
+                mutation_choice(("SOD1",)),
+                toggle("block-oxidative", "Block oxidative stress", {"blocks": {"oxidative_stress": 1.0}}),
+                toggle("block-mito", "Block mitochondrial dysfunction", {"blocks": {"mitochondrial_dysfunction": 1.0}}),
+                toggle(
+                    "restore-clearance",
+                    "Restore clearance (block impaired clearance)",
+                    {"blocks": {"impaired_clearance": 1.0}},
+                ),
+                toggle("block-aggregation", "Block protein aggregation", {"blocks": {"protein_aggregation": 1.0}}),
+            ],
+            DiseaseView(View(nodes=MITO_CLEARANCE, snapshot=48)),
+        ),
+        Explorer(
+            "ch5-inflammation-timing",
+            "timing of anti-inflammatory treatment",
+            [
+                Control(
+                    "target",
+                    "What is blocked",
+                    (
+                        Option("the whole glial response", "whole", {"block_target": "microglial_activation"}),
+                        Option(
+                            "only the pro-inflammatory arm", "proinflammatory", {"block_target": "neuroinflammation"}
+                        ),
+                    ),
+                ),
+                Control(
+                    "when",
+                    "When the block starts",
+                    (
+                        Option("never", "never"),
+                        Option("at disease start (early)", "early", {"block_when": "early"}),
+                        Option("at symptom onset", "onset", {"block_when": "onset"}),
+                        Option("12 months after onset (late)", "late", {"block_when": "late"}),
+                    ),
+                ),
+                Control(
+                    "strength",
+                    "Strength",
+                    (Option("half", "50", {"block_strength": 0.5}), Option("full", "100", {"block_strength": 1.0})),
+                    "levels",
+                    1,
+                ),
+            ],
+            DiseaseView(View(nodes=INFLAMMATION, snapshot=60)),
+        ),
+        Explorer(
+            "ch6-cell-types",
+            "which cells carry mutant SOD1",
+            [
+                Control(
+                    "cells",
+                    "Mutant SOD1 is",
+                    (
+                        Option("in every cell", "all", {"mutant_cells": CELL_TYPES}),
+                        Option("removed from motor neurons", "nomn", {"mutant_cells": _cells_without("motor_neurons")}),
+                        Option("removed from microglia", "nomicroglia", {"mutant_cells": _cells_without("microglia")}),
+                        Option(
+                            "removed from astrocytes", "noastrocytes", {"mutant_cells": _cells_without("astrocytes")}
+                        ),
+                    ),
+                ),
+                toggle("reveal", "Reveal the published result", {"reveal": True}),
+            ],
+            DiseaseView(View(nodes=GLIA, snapshot=36, months=240), base={"mutations": ("SOD1",)}, published=PUBLISHED),
+        ),
+        Explorer(
+            "ch7-integrated",
+            "the integrated model",
+            [
+                mutation_choice(),
+                therapy,
+                *[
+                    toggle(f"block-{p}", f"Block {label}", {"blocks": {p: 1.0}})
+                    for p, label in (
+                        ("excitotoxicity", "excitotoxicity"),
+                        ("oxidative_stress", "oxidative stress"),
+                        ("mitochondrial_dysfunction", "mitochondrial dysfunction"),
+                        ("protein_aggregation", "protein aggregation"),
+                        ("neuroinflammation", "neuroinflammation"),
+                    )
+                ],
+            ],
+            DiseaseView(View(snapshot=48, compare=True)),
+            compare=True,
+        ),
     ]
     return {e.id: e for e in explorers}
 

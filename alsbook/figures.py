@@ -31,8 +31,12 @@ class StaticFigure:
         return f"Figure {self.div_id}"
 
     def _repr_html_(self) -> str:
-        html: str = self.figure.to_html(include_plotlyjs=False, full_html=False, div_id=self.div_id,
-                                        config={"displaylogo": False, "responsive": True})
+        html: str = self.figure.to_html(
+            include_plotlyjs=False,
+            full_html=False,
+            div_id=self.div_id,
+            config={"displaylogo": False, "responsive": True},
+        )
         return html
 
     def _ipython_display_(self) -> None:
@@ -75,21 +79,38 @@ def gene_shares() -> StaticFigure:
             mid = [None if a is None else (a + b) / 2 for a, b in zip(lo, hi, strict=True)]
             err = [None if a is None else (b - a) / 2 for a, b in zip(lo, hi, strict=True)]
             label = f"{src['label']} [{cites.get(src['cite'], src['cite'])}]"
-            traces.append(dict(type="bar", x=list(genes), y=mid, name=label, legendgroup=src["id"],
-                               showlegend=kind == "familial" or not src.get("familial"),
-                               marker=dict(color=COLOURS[i % len(COLOURS)]),
-                               error_y=dict(type="data", array=err, visible=True),
-                               hovertemplate="%{x}: %{y}%<extra>" + label.replace("%", "%%") + "</extra>",
-                               xaxis=panel[0], yaxis=panel[1]))
-    layout = dict(barmode="group", height=560, margin=dict(l=60, r=10, t=40, b=40),
-                  xaxis=dict(domain=[0, 0.58]), xaxis2=dict(domain=[0.68, 1.0]),
-                  yaxis=dict(title=dict(text="% of familial ALS"), domain=[0.38, 1]),
-                  yaxis2=dict(title=dict(text="% of sporadic ALS"), anchor="x2", domain=[0.38, 1]),
-                  legend=dict(orientation="h", x=0, y=0.25, yanchor="top", font=dict(size=11)),
-                  annotations=[dict(text="Familial ALS (about 10% of cases)", x=0.29, y=1.06, xref="paper",
-                                    yref="paper", showarrow=False),
-                               dict(text="Sporadic ALS", x=0.84, y=1.06, xref="paper", yref="paper", showarrow=False)],
-                  font=dict(family="sans-serif"), paper_bgcolor="#fff", plot_bgcolor="#fff")
+            traces.append(
+                dict(
+                    type="bar",
+                    x=list(genes),
+                    y=mid,
+                    name=label,
+                    legendgroup=src["id"],
+                    showlegend=kind == "familial" or not src.get("familial"),
+                    marker=dict(color=COLOURS[i % len(COLOURS)]),
+                    error_y=dict(type="data", array=err, visible=True),
+                    hovertemplate="%{x}: %{y}%<extra>" + label.replace("%", "%%") + "</extra>",
+                    xaxis=panel[0],
+                    yaxis=panel[1],
+                )
+            )
+    layout = dict(
+        barmode="group",
+        height=560,
+        margin=dict(l=60, r=10, t=40, b=40),
+        xaxis=dict(domain=[0, 0.58]),
+        xaxis2=dict(domain=[0.68, 1.0]),
+        yaxis=dict(title=dict(text="% of familial ALS"), domain=[0.38, 1]),
+        yaxis2=dict(title=dict(text="% of sporadic ALS"), anchor="x2", domain=[0.38, 1]),
+        legend=dict(orientation="h", x=0, y=0.25, yanchor="top", font=dict(size=11)),
+        annotations=[
+            dict(text="Familial ALS (about 10% of cases)", x=0.29, y=1.06, xref="paper", yref="paper", showarrow=False),
+            dict(text="Sporadic ALS", x=0.84, y=1.06, xref="paper", yref="paper", showarrow=False),
+        ],
+        font=dict(family="sans-serif"),
+        paper_bgcolor="#fff",
+        plot_bgcolor="#fff",
+    )
     return _figure(dict(data=traces, layout=layout), "als-gene-shares")
 
 
@@ -118,18 +139,36 @@ def block_comparison() -> StaticFigure:
     labels = [network().pathways[n]["label"] for n in names]
     shown = np.where(np.isinf(gains), HORIZON, gains)
     text = [[f">{HORIZON - 0:.0f}" if np.isinf(v) else f"{v:+.0f}" for v in row] for row in gains]
-    trace = dict(type="heatmap", z=shown.round(1).tolist(), x=labels, y=labels, text=text, texttemplate="%{text}",
-                 colorscale="Cividis", colorbar=dict(title=dict(text="months gained")),
-                 hovertemplate="Block %{y} + %{x}: %{text} months<extra></extra>")
-    layout = dict(height=520, margin=dict(l=170, r=10, t=40, b=150), font=dict(family="sans-serif"),
-                  title=dict(text="Months to end stage gained by blocking (teaching model, sporadic ALS)",
-                             font=dict(size=14)),
-                  xaxis=dict(tickangle=-35), yaxis=dict(autorange="reversed"))
+    trace = dict(
+        type="heatmap",
+        z=shown.round(1).tolist(),
+        x=labels,
+        y=labels,
+        text=text,
+        texttemplate="%{text}",
+        colorscale="Cividis",
+        colorbar=dict(title=dict(text="months gained")),
+        hovertemplate="Block %{y} + %{x}: %{text} months<extra></extra>",
+    )
+    layout = dict(
+        height=520,
+        margin=dict(l=170, r=10, t=40, b=150),
+        font=dict(family="sans-serif"),
+        title=dict(text="Months to end stage gained by blocking (teaching model, sporadic ALS)", font=dict(size=14)),
+        xaxis=dict(tickangle=-35),
+        yaxis=dict(autorange="reversed"),
+    )
     return _figure(dict(data=[trace], layout=layout), "als-block-comparison")
 
 
-LOOP_NODES = ("apoptosis", "microglial_activation", "protective_response", "neuroinflammation", "cytokines",
-              "neurotrophic_support")
+LOOP_NODES = (
+    "apoptosis",
+    "microglial_activation",
+    "protective_response",
+    "neuroinflammation",
+    "cytokines",
+    "neurotrophic_support",
+)
 
 
 def inflammation_loop() -> StaticFigure:
@@ -137,15 +176,35 @@ def inflammation_loop() -> StaticFigure:
     r = simulate_batch([Scenario()], 120)[0]
     net = network()
     dashes = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
-    traces = [dict(type="scatter", x=r.months.tolist(), y=r.activity[n].round(3).tolist(), mode="lines",
-                   name=net.node(n).label, line=dict(color=COLOURS[i], width=3, dash=dashes[i]))
-              for i, n in enumerate(LOOP_NODES)]
-    layout = dict(height=440, margin=dict(l=60, r=10, t=30, b=50), font=dict(family="sans-serif"),
-                  xaxis=dict(title=dict(text="months from disease start")),
-                  yaxis=dict(title=dict(text="activity (0-1)"), range=[0, 1.02]),
-                  legend=dict(orientation="h", y=-0.25),
-                  shapes=[dict(type="line", x0=r.onset_month, x1=r.onset_month, y0=0, y1=1, yref="paper",
-                               line=dict(color="#444", dash="dot"))],
-                  annotations=[dict(x=r.onset_month, y=1.0, yref="paper", text="symptom onset", showarrow=False,
-                                    xanchor="left")])
+    traces = [
+        dict(
+            type="scatter",
+            x=r.months.tolist(),
+            y=r.activity[n].round(3).tolist(),
+            mode="lines",
+            name=net.node(n).label,
+            line=dict(color=COLOURS[i], width=3, dash=dashes[i]),
+        )
+        for i, n in enumerate(LOOP_NODES)
+    ]
+    layout = dict(
+        height=440,
+        margin=dict(l=60, r=10, t=30, b=50),
+        font=dict(family="sans-serif"),
+        xaxis=dict(title=dict(text="months from disease start")),
+        yaxis=dict(title=dict(text="activity (0-1)"), range=[0, 1.02]),
+        legend=dict(orientation="h", y=-0.25),
+        shapes=[
+            dict(
+                type="line",
+                x0=r.onset_month,
+                x1=r.onset_month,
+                y0=0,
+                y1=1,
+                yref="paper",
+                line=dict(color="#444", dash="dot"),
+            )
+        ],
+        annotations=[dict(x=r.onset_month, y=1.0, yref="paper", text="symptom onset", showarrow=False, xanchor="left")],
+    )
     return _figure(dict(data=traces, layout=layout), "als-inflammation-loop")

@@ -39,13 +39,17 @@ def html(chapter: str) -> str:
     """The questions as HTML: each option opens to say right or wrong, and why."""
     parts = [f'<div class="als-selfcheck" data-chapter="{escape(chapter)}">']
     for i, q in enumerate(questions(chapter), 1):
-        parts.append(f'<div class="als-question"><p><strong>Question {i}.</strong> {escape(q["question"])}</p>'
-                     '<p class="als-hint">Open an answer to check it.</p>')
+        parts.append(
+            f'<div class="als-question"><p><strong>Question {i}.</strong> {escape(q["question"])}</p>'
+            '<p class="als-hint">Open an answer to check it.</p>'
+        )
         for o in q["options"]:
             verdict = "Correct" if o.get("correct") else "Not quite"
             cls = "als-right" if o.get("correct") else "als-wrong"
-            parts.append(f'<details class="als-option {cls}"><summary>{escape(str(o["text"]))}</summary>'
-                         f'<p><strong>{verdict}.</strong> {escape(o["feedback"])}</p></details>')
+            parts.append(
+                f'<details class="als-option {cls}"><summary>{escape(str(o["text"]))}</summary>'
+                f"<p><strong>{verdict}.</strong> {escape(o['feedback'])}</p></details>"
+            )
         parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)

@@ -98,8 +98,9 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     for explorer_id in explorers:
         scripts.append(_JavaScript(f"{EXPLORER_DIR}/{explorer_id}.js"))
     context["script_files"] = scripts
-    context["css_files"] = [c for c in context.get("css_files", [])
-                            if not _is_thebe(c) and "://" not in os.fspath(c.filename or "")]
+    context["css_files"] = [
+        c for c in context.get("css_files", []) if not _is_thebe(c) and "://" not in os.fspath(c.filename or "")
+    ]
 
 
 def _builder_inited(app: Sphinx) -> None:

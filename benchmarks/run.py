@@ -40,8 +40,7 @@ def build(clean: bool) -> float:
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
     jb = Path(sys.executable).parent / "jupyter-book"
     t = time.perf_counter()
-    subprocess.run([str(jb), "build", "-W", "-n", "--keep-going", str(ROOT)], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run([str(jb), "build", "-W", "-n", "--keep-going", str(ROOT)], cwd=ROOT, check=True, capture_output=True)
     return time.perf_counter() - t
 
 
@@ -74,8 +73,11 @@ def model_figures() -> dict[str, float]:
 
     out = {"simulate": timed(alsbook.simulate, 50) * 1000}
     mutations = [(), ("SOD1",), ("C9orf72",), ("TARDBP",), ("FUS",)]
-    scen = [alsbook.Scenario(mutations=m, blocks={p: 1.0 for p, on in zip(alsbook.PATHWAYS, bits) if on})
-            for m in mutations for bits in itertools.product((0, 1), repeat=7)]
+    scen = [
+        alsbook.Scenario(mutations=m, blocks={p: 1.0 for p, on in zip(alsbook.PATHWAYS, bits, strict=True) if on})
+        for m in mutations
+        for bits in itertools.product((0, 1), repeat=7)
+    ]
     out["batch"] = timed(lambda: alsbook.simulate_batch(scen), 3)
     out["precompute"] = timed(lambda: [get(i).static_script() for i in registry()], 1)
     import os
@@ -148,7 +150,10 @@ def main() -> None:
     print("\n".join(table))
     stamp = datetime.date.today().isoformat()
     (ROOT / "benchmarks" / "RESULTS.md").write_text(
-        f"# Benchmark results\n\nMeasured {stamp} on a 2-core machine with `benchmarks/run.py`.\n\n" + "\n".join(table) + "\n")
+        f"# Benchmark results\n\nMeasured {stamp} on a 2-core machine with `benchmarks/run.py`.\n\n"
+        + "\n".join(table)
+        + "\n"
+    )
 
 
 if __name__ == "__main__":

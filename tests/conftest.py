@@ -25,8 +25,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 SUBPATH = "alsbook"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 # Kernels started by nbval inherit this: explorers render their static panel, as in the book build.
 os.environ["ALSBOOK_STATIC"] = "1"
@@ -42,8 +50,13 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
 def built_site() -> Path:
     """Build the book with ``jupyter-book build -W --all`` (any warning fails) and return its html folder."""
     jb = Path(sys.executable).parent / "jupyter-book"
-    proc = subprocess.run([str(jb), "build", "-W", "-n", "--keep-going", "--all", str(ROOT)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [str(jb), "build", "-W", "-n", "--keep-going", "--all", str(ROOT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if proc.returncode != 0:
         pytest.fail("book build failed:\n" + proc.stdout[-6000:] + proc.stderr[-3000:])
     return SITE

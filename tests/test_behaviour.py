@@ -208,9 +208,7 @@ def test_lower_glutamate_uptake_raises_excess_glutamate():
     """Lepore2008NatNeurosci, Cudkowicz2014LancetNeurol (C4.2): less astrocytic glutamate uptake (EAAT2)
     leaves more glutamate in the synapse.
     """
-    edges = [
-        e for e in alsbook.network().edges if e.src == "glutamate_uptake" and e.dst == "excess_glutamate"
-    ]
+    edges = [e for e in alsbook.network().edges if e.src == "glutamate_uptake" and e.dst == "excess_glutamate"]
     assert edges and all(e.sign == -1 for e in edges)
     # Scenario: mutant SOD1 astrocytes turn reactive and take up less glutamate than wild-type ones.
     mutant_astro = run(("SOD1",))
@@ -352,10 +350,7 @@ def test_removing_mutant_sod1_from_astrocytes_spares_onset_slows_progression_and
     assert rel_change(no_astro.onset_month, allcells.onset_month) < 0.10
     assert no_astro.survival_months > allcells.survival_months
     for month in (12, 18, 24):
-        assert (
-            no_astro.activity["microglial_activation"][month]
-            < allcells.activity["microglial_activation"][month]
-        )
+        assert no_astro.activity["microglial_activation"][month] < allcells.activity["microglial_activation"][month]
 
 
 # --- neuroinflammation (chapter 5) -------------------------------------------------------------------

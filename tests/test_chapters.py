@@ -18,12 +18,24 @@ from alsbook.selfcheck import questions
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
 CLAIMS = {
-    1: ["C1.1", "C1.2", "C1.3", "C1.4"], 2: ["C2.1", "C2.2", "C2.3", "C2.4"],
-    3: ["C3.1", "C3.2", "C3.3", "C3.4", "C3.5"], 4: ["C4.1", "C4.2", "C4.3", "C4.4"], 5: ["C5.1", "C5.2"],
-    6: ["C6.1", "C6.2", "C6.3"], 7: ["C7.1", "C7.2", "C7.3"],
+    1: ["C1.1", "C1.2", "C1.3", "C1.4"],
+    2: ["C2.1", "C2.2", "C2.3", "C2.4"],
+    3: ["C3.1", "C3.2", "C3.3", "C3.4", "C3.5"],
+    4: ["C4.1", "C4.2", "C4.3", "C4.4"],
+    5: ["C5.1", "C5.2"],
+    6: ["C6.1", "C6.2", "C6.3"],
+    7: ["C7.1", "C7.2", "C7.3"],
 }
-TEMPLATE = ["## Learning objectives", "## Prerequisites", "**Time to learn**", "## What the model leaves out",
-            "## Self-check", "## Exercises", "## Summary", "## What's next"]
+TEMPLATE = [
+    "## Learning objectives",
+    "## Prerequisites",
+    "**Time to learn**",
+    "## What the model leaves out",
+    "## Self-check",
+    "## Exercises",
+    "## Summary",
+    "## What's next",
+]
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 
 

@@ -47,8 +47,13 @@ def test_node_colours_are_simulated_activities(explorer_id: str, tables: dict[st
     view = exp.view.view
     for k, choice in enumerate(exp.states()[:: max(1, exp.n_states() // 12)]):
         scenario = exp.view.scenarios(exp.changes(choice))
-        r = alsbook.simulate(mutations=scenario.mutations, blocks=scenario.blocks, therapy=scenario.therapy,
-                             mutant_cells=scenario.mutant_cells, months=view.months)
+        r = alsbook.simulate(
+            mutations=scenario.mutations,
+            blocks=scenario.blocks,
+            therapy=scenario.therapy,
+            mutant_cells=scenario.mutant_cells,
+            months=view.months,
+        )
         want = [r.activity[n][view.snapshot] for n in view.node_ids()]
         got = np.array(table["states"][exp.state_index(choice)]["v"][0]) / 1000
         np.testing.assert_allclose(got, want, atol=6e-4)
@@ -81,7 +86,7 @@ def test_placeholder_has_labelled_native_controls() -> None:
     assert html.count('type="radio"') == 5 + 7
     assert html.count('type="checkbox"') == 5
     assert "<legend>Genetic background</legend>" in html
-    assert "Node states as a table" in html and "<th scope=\"row\">" in html
+    assert "Node states as a table" in html and '<th scope="row">' in html
 
 
 def test_live_widget_redraws_to_the_model(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,9 +41,18 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "ALSBOOK_STATIC"}  # live widgets, as for a student
     env.update(JUPYTER_CONFIG_DIR=str(work / ".config"), JUPYTER_RUNTIME_DIR=str(work / ".runtime"))
-    cmd = [str(Path(sys.executable).parent / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           "--allow-root", "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.news_url=None",
-           f"--ServerApp.root_dir={work}", "--ServerApp.open_browser=False"]
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-lab"),
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--allow-root",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--LabApp.news_url=None",
+        f"--ServerApp.root_dir={work}",
+        "--ServerApp.open_browser=False",
+    ]
     proc = subprocess.Popen(cmd, env=env, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -80,13 +89,17 @@ def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -
     page.goto(f"{lab}/lab/tree/{NOTEBOOK}?reset", wait_until="domcontentloaded")
     # The toolbar says idle before a kernel exists; the status bar names the kernel once it does.
     page.wait_for_function(
-        "() => /Python 3 \\(ipykernel\\) \\| Idle/.test(document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar')?.innerText || '')",
-        timeout=90_000)
+        "() => /Python 3 \\(ipykernel\\) \\| Idle/"
+        ".test(document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar')?.innerText || '')",
+        timeout=90_000,
+    )
     page.get_by_role("menuitem", name="Run").click()
     page.locator('[data-command="runmenu:run-all"]').click()
     page.wait_for_function(
         """() => { const p = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
-                   return p.length > 0 && p.every(x => /\\[\\d+\\]/.test(x.textContent)); }""", timeout=120_000)
+                   return p.length > 0 && p.every(x => /\\[\\d+\\]/.test(x.textContent)); }""",
+        timeout=120_000,
+    )
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count()
     assert errors == 0
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=60_000)
@@ -104,7 +117,9 @@ def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -
         f"""(want) => {{ const gds = document.querySelectorAll('.js-plotly-plot'); const gd = gds[gds.length - 1];
                  const got = Array.from(gd.data[{node_trace}].marker.color);
                  return got.length === want.length && got.every((v, i) => Math.abs(v - want[i]) < 1e-6); }}""",
-        arg=want, timeout=30_000)
+        arg=want,
+        timeout=30_000,
+    )
     after = overview.evaluate(f"gd => Array.from(gd.data[{node_trace}].marker.color)")
     assert after != before
     assert external == []

@@ -15,9 +15,15 @@ import pytest
 
 from alsbook.explorers import get
 
-CHAPTERS = ["notebooks/01-overview.html", "notebooks/02-motor-neurons.html", "notebooks/03-genetics.html",
-            "notebooks/04-cellular-mechanisms.html", "notebooks/05-neuroinflammation.html",
-            "notebooks/06-glia-and-crosstalk.html", "notebooks/07-summary-and-therapies.html"]
+CHAPTERS = [
+    "notebooks/01-overview.html",
+    "notebooks/02-motor-neurons.html",
+    "notebooks/03-genetics.html",
+    "notebooks/04-cellular-mechanisms.html",
+    "notebooks/05-neuroinflammation.html",
+    "notebooks/06-glia-and-crosstalk.html",
+    "notebooks/07-summary-and-therapies.html",
+]
 EXPLORERS_BY_PAGE = {
     "notebooks/01-overview.html": ["ch1-motor-pathway", "ch1-overview"],
     "notebooks/02-motor-neurons.html": ["ch2-lesions", "ch2-survival"],
@@ -158,9 +164,16 @@ def test_hash_round_trips(open_page: Any, site_url: str) -> None:
     assert log2.problems() == []
 
 
-@pytest.mark.parametrize("fragment", ["#ch7-integrated=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
-                                      "#ch7-integrated=SOD1.nonsense.1.0.0.0.0", "#ch7-integrated=",
-                                      "#%E0%A4%A", "#ch7-integrated=" + "A." * 3000])
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "#ch7-integrated=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+        "#ch7-integrated=SOD1.nonsense.1.0.0.0.0",
+        "#ch7-integrated=",
+        "#%E0%A4%A",
+        "#ch7-integrated=" + "A." * 3000,
+    ],
+)
 def test_hostile_hash_is_ignored_and_panel_works(fragment: str, open_page: Any) -> None:
     page, log = open_page("notebooks/07-summary-and-therapies.html" + fragment)
     eid = "ch7-integrated"
@@ -196,7 +209,9 @@ def test_compare_mode_pins_a_scenario(open_page: Any) -> None:
     root.get_by_label("tofersen").check()
     curves = page.evaluate(
         """(id) => { const gd = document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-figure`);
-                     return gd.data.slice(-3).map(t => Array.from(t.y)); }""", eid)
+                     return gd.data.slice(-3).map(t => Array.from(t.y)); }""",
+        eid,
+    )
     for got, want in zip(curves, pinned[-3:], strict=True):
         assert got == pytest.approx(want)
     assert_drawn(page, eid, (1, 3, 0, 0, 0, 0, 0))

@@ -146,6 +146,15 @@
 
   Panel.prototype.start = function () {
     var self = this;
+    /* On a phone-width panel the box labels would overlap: show only the percentages there (the
+       text table under the figure names every box). Presentation only; the values are unchanged. */
+    if (this.root.clientWidth < 560 && this.spec.table) {
+      var nodes = this.spec.slots[0].trace;
+      this.data[nodes].texttemplate = "%{marker.color:.0%}";
+      this.layout.annotations = (this.layout.annotations || []).map(function (a) {
+        return Object.assign({}, a, { font: Object.assign({}, a.font || {}, { size: 9 }) });
+      });
+    }
     this.fromHash();
     this.root.addEventListener("change", function () { self.render(true); });
     var pin = this.root.querySelector(".als-pin"), unpin = this.root.querySelector(".als-unpin");
@@ -153,8 +162,6 @@
     if (unpin) unpin.addEventListener("click", function () { self.unpin(); });
     window.addEventListener("hashchange", function () { if (self.fromHash()) self.render(false); });
     this.render(false);
-    /* Plotly adds focusable modebar buttons, which an element with role="img" must not contain. */
-    this.figure.setAttribute("role", "figure");
     this.root.classList.add("als-ready");
   };
 
@@ -170,6 +177,12 @@
       new Panel(roots[i], spec).start();
     }
   }
+
+  /* A printed chapter carries the text equivalent of each diagram. */
+  window.addEventListener("beforeprint", function () {
+    var tables = document.querySelectorAll("details.als-table");
+    for (var i = 0; i < tables.length; i++) tables[i].open = true;
+  });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
