@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .diagram import LEVELS, View, level_word, summary
+from .diagram import ACTIVITY_SCALE, LEVELS, View, level_word, summary
 from .model import Block, Result, Scenario, simulate_batch
 
 #: Set by the book's Sphinx extension (and by nbval): render the static placeholder, not widgets.
@@ -157,6 +157,12 @@ class DiseaseView:
     def table_labels(self) -> list[str] | None:
         return [self.view.net.node(i).label for i in self.view.node_ids()]
 
+    def paint_spec(self) -> dict[str, Any]:
+        """What the panel's fast path needs: the node trace and the colour scale it is drawn with."""
+        import plotly.colors
+
+        return {"trace": self.view.node_trace(), "scale": plotly.colors.get_colorscale(ACTIVITY_SCALE)}
+
 
 class Explorer:
     """A declared explorer: an id (used in URLs and file names), a title, controls and a view."""
@@ -216,6 +222,7 @@ class Explorer:
             "levels": [list(x) for x in LEVELS],
             "controls": [{"key": c.key, "options": [o.value for o in c.options]} for c in self.controls],
             "compare": self.compare,
+            "paint": self.view.paint_spec() if hasattr(self.view, "paint_spec") else None,
             "default": self.state_index(self.default()),
             "states": states,
         }

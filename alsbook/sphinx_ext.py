@@ -108,6 +108,10 @@ def _builder_inited(app: Sphinx) -> None:
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(_plotly_js(), static / "plotly.min.js")
+        # Also copy our own assets here: an incremental build with no outdated page skips Sphinx's
+        # static copy, and would otherwise serve a panel script older than the package.
+        for asset in (HERE / "static").iterdir():
+            shutil.copyfile(asset, static / asset.name)
         _write_explorers(app)
 
 

@@ -44,7 +44,12 @@ def panel(explorer_id: str) -> str:
 
 
 def figure_state(page: Any, explorer_id: str) -> dict[str, Any]:
-    """What Plotly has drawn in a panel: the data arrays of its slots and the chosen state."""
+    """What Plotly has drawn in a panel, once its full redraw of the chosen state has run."""
+    page.wait_for_function(
+        "(id) => { const r = document.querySelector(`div.als-explorer[data-als-explorer=\"${id}\"]`);"
+        " return r.dataset.drawn !== undefined && r.dataset.drawn === r.dataset.state; }",
+        arg=explorer_id,
+    )
     return page.evaluate(
         """(id) => {
             const root = document.querySelector(`div.als-explorer[data-als-explorer="${id}"]`);
@@ -207,6 +212,7 @@ def test_compare_mode_pins_a_scenario(open_page: Any) -> None:
     root.locator(".als-pin").click()
     pinned = expected(eid, (1, 0, 0, 0, 0, 0, 0))
     root.get_by_label("tofersen").check()
+    assert_drawn(page, eid, (1, 3, 0, 0, 0, 0, 0))
     curves = page.evaluate(
         """(id) => { const gd = document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-figure`);
                      return gd.data.slice(-3).map(t => Array.from(t.y)); }""",

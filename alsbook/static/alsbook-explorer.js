@@ -29,6 +29,24 @@
     return levels[levels.length - 1][1];
   }
 
+  function hexRgb(hex) {
+    var n = parseInt(hex.slice(1), 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  }
+
+  /* Colour of an activity on the figure's own colour scale (linear between its stops, as Plotly). */
+  function colourAt(scale, v) {
+    v = Math.max(0, Math.min(1, v));
+    for (var i = 1; i < scale.length; i++) {
+      if (v <= scale[i][0]) {
+        var t = (v - scale[i - 1][0]) / (scale[i][0] - scale[i - 1][0]);
+        var a = hexRgb(scale[i - 1][1]), b = hexRgb(scale[i][1]);
+        return "rgb(" + a.map(function (c, k) { return Math.round(c + (b[k] - c) * t); }).join(",") + ")";
+      }
+    }
+    return scale[scale.length - 1][1];
+  }
+
   function readHash(id) {
     var raw = window.location.hash.replace(/^#/, "");
     if (!raw || raw.length > 2000) return null;
@@ -106,12 +124,35 @@
     });
   };
 
-  Panel.prototype.render = function (record) {
+  /* Fast path: repaint the boxes' colours and percentages in the SVG Plotly already drew, so the
+     diagram changes within the frame; the full Plotly.react (curves, cut marks, hover data) follows
+     once that frame is painted. Both draw the same precomputed state. */
+  Panel.prototype.paint = function (state) {
+    var p = this.spec.paint;
+    var layer = p && this.figure.querySelector(".subplot.xy .scatterlayer");
+    var trace = layer && layer.children[p.trace];
+    if (!trace) return;
+    var acts = decode(state.v[0], this.spec.slots[0].scale);
+    var points = trace.querySelectorAll("path.point"), texts = trace.querySelectorAll("text");
+    for (var i = 0; i < acts.length && i < points.length; i++) {
+      points[i].style.fill = colourAt(p.scale, acts[i]);
+      var spans = texts[i] ? texts[i].querySelectorAll("tspan") : [];
+      for (var k = spans.length - 1; k >= 0; k--) {
+        if (/^\d+%$/.test(spans[k].textContent)) { spans[k].textContent = Math.round(acts[i] * 100) + "%"; break; }
+      }
+    }
+  };
+
+  Panel.prototype.draw = function () {
+    window.Plotly.react(this.figure, this.data, this.layout, { displaylogo: false, responsive: true });
+    this.root.setAttribute("data-drawn", this.root.getAttribute("data-state"));
+  };
+
+  Panel.prototype.render = function (record, now) {
     var choice = this.choice();
     var state = this.spec.states[this.index(choice)];
     if (!state) return;
-    this.apply(state);  /* fresh arrays in the changed slots: react redraws only those traces */
-    window.Plotly.react(this.figure, this.data, this.layout, { displaylogo: false, responsive: true });
+    this.apply(state);
     if (this.summary) this.summary.innerHTML = state.h;  /* text written by the build, never the URL */
     if (this.spec.table && this.cells.length) {
       var acts = decode(state.v[0], this.spec.slots[0].scale), levels = this.spec.levels;
@@ -125,6 +166,13 @@
       var spec = this.spec;
       writeHash(spec.id, choice.map(function (i, k) { return spec.controls[k].options[i]; }));
     }
+    if (now) { this.draw(); return; }
+    this.paint(state);
+    /* Coalesce rapid changes: only the last one is drawn in full. */
+    var self = this, ticket = (this.ticket = (this.ticket || 0) + 1);
+    window.requestAnimationFrame(function () {
+      setTimeout(function () { if (ticket === self.ticket) self.draw(); }, 0);
+    });
   };
 
   Panel.prototype.pin = function () {
@@ -161,7 +209,7 @@
     if (pin) pin.addEventListener("click", function () { self.pin(); });
     if (unpin) unpin.addEventListener("click", function () { self.unpin(); });
     window.addEventListener("hashchange", function () { if (self.fromHash()) self.render(false); });
-    this.render(false);
+    this.render(false, true);
     this.root.classList.add("als-ready");
   };
 
