@@ -1,6 +1,6 @@
 """Speed and weight of the book, printed as one table (and written to benchmarks/RESULTS.md).
 
-Usage: .venv/bin/python benchmarks/run.py [--skip-build]
+Usage: .venv/bin/python benchmarks/run.py [--skip-build] [--with-suite]
 
 Figures: cold and cached build, each page's own weight (its HTML plus the explorer tables it loads,
 everything outside the shared _static/), the shared assets a first visit loads (raw and gzip), one
@@ -136,6 +136,10 @@ def main() -> None:
     if not skip:
         rows.append(("cold build (s)", f"{build(True):.1f}", "< 90"))
         rows.append(("cached build (s)", f"{build(False):.1f}", "< 20"))
+    if "--with-suite" in sys.argv:
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=ROOT, check=True, capture_output=True)
+        rows.append(("full test suite, one command (s)", f"{time.perf_counter() - t:.0f}", "< 300"))
     pages, raw, gz = page_weights()
     heaviest = max(pages, key=pages.get)
     for name, size in pages.items():
