@@ -46,7 +46,7 @@ def panel(explorer_id: str) -> str:
 def figure_state(page: Any, explorer_id: str) -> dict[str, Any]:
     """What Plotly has drawn in a panel, once its full redraw of the chosen state has run."""
     page.wait_for_function(
-        "(id) => { const r = document.querySelector(`div.als-explorer[data-als-explorer=\"${id}\"]`);"
+        '(id) => { const r = document.querySelector(`div.als-explorer[data-als-explorer="${id}"]`);'
         " return r.dataset.drawn !== undefined && r.dataset.drawn === r.dataset.state; }",
         arg=explorer_id,
     )
