@@ -406,25 +406,9 @@ class View:
         )
         layout["annotations"] = layout["annotations"] + [
             dict(
-                text="Blue: UMN, orange dashed: LMN",
-                xref="paper",
-                yref="paper",
-                x=0,
-                y=0.335,
-                showarrow=False,
-                xanchor="left",
-                font=dict(size=11),
-            ),
-            dict(
-                text="Dotted: untreated sporadic ALS",
-                xref="paper",
-                yref="paper",
-                x=0.56,
-                y=0.335,
-                showarrow=False,
-                xanchor="left",
-                font=dict(size=11),
-            ),
+                text=text, xref="paper", yref="paper", x=x, y=0.335, showarrow=False, xanchor="left", font=dict(size=11)
+            )
+            for text, x in (("Blue: UMN, orange dashed: LMN", 0), ("Dotted: untreated sporadic ALS", 0.56))
         ]
 
     def _curve(self, r: Result | None, key: str) -> list[float]:

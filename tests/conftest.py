@@ -24,6 +24,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 SUBPATH = "alsbook"
+#: The chapter pages of the built site, in reading order.
+CHAPTER_PAGES = [
+    "notebooks/01-overview.html",
+    "notebooks/02-motor-neurons.html",
+    "notebooks/03-genetics.html",
+    "notebooks/04-cellular-mechanisms.html",
+    "notebooks/05-neuroinflammation.html",
+    "notebooks/06-glia-and-crosstalk.html",
+    "notebooks/07-summary-and-therapies.html",
+]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -25,20 +25,13 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from conftest import CHAPTER_PAGES
 
 from alsbook.explorers import get
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
-CHAPTERS = [
-    "notebooks/01-overview.html",
-    "notebooks/02-motor-neurons.html",
-    "notebooks/03-genetics.html",
-    "notebooks/04-cellular-mechanisms.html",
-    "notebooks/05-neuroinflammation.html",
-    "notebooks/06-glia-and-crosstalk.html",
-    "notebooks/07-summary-and-therapies.html",
-]
+CHAPTERS = CHAPTER_PAGES
 BAD_IMPACTS = ("serious", "critical")
 
 # Violations produced by third-party HTML that neither our CSS nor our panel script can change.

@@ -12,18 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHAPTER_PAGES
 
 from alsbook.explorers import get
 
-CHAPTERS = [
-    "notebooks/01-overview.html",
-    "notebooks/02-motor-neurons.html",
-    "notebooks/03-genetics.html",
-    "notebooks/04-cellular-mechanisms.html",
-    "notebooks/05-neuroinflammation.html",
-    "notebooks/06-glia-and-crosstalk.html",
-    "notebooks/07-summary-and-therapies.html",
-]
+CHAPTERS = CHAPTER_PAGES
 EXPLORERS_BY_PAGE = {
     "notebooks/01-overview.html": ["ch1-motor-pathway", "ch1-overview"],
     "notebooks/02-motor-neurons.html": ["ch2-lesions", "ch2-survival"],
