@@ -35,6 +35,12 @@ CELL_BANDS = {
 LEVELS = ((0.15, "low"), (0.45, "moderate"), (0.75, "high"), (1.01, "very high"))
 CURVE_STEP = 2  # months between points of the drawn time courses
 DIAGRAM_DOMAIN_Y = (0.38, 1.0)
+#: The time courses beside the diagram: (label, result key, colour, axis, dash).
+CURVES = (
+    ("UMN surviving", "UMN", "#0072b2", "2", "solid"),
+    ("LMN surviving", "LMN", "#d55e00", "2", "dash"),
+    ("ALSFRS-R", "score", "#009e73", "3", "solid"),
+)
 
 
 def level_word(value: float) -> str:
@@ -324,66 +330,30 @@ class View:
         return 4
 
     def _add_curves(self, data: list[dict[str, Any]], layout: dict[str, Any], baseline: Result | None) -> None:
+        """Three groups of the three curves: the faint untreated baseline, the current state, and
+        (in compare mode) the pinned state; only the current and pinned ones change with the state."""
         t = list(range(0, self.months + 1, CURVE_STEP))
-        faint = dict(width=1.5, dash="dot")
-        for label, colour, axis in (
-            ("UMN surviving", "#0072b2", "2"),
-            ("LMN surviving", "#d55e00", "2"),
-            ("ALSFRS-R", "#009e73", "3"),
-        ):
-            key = {"UMN surviving": "UMN", "LMN surviving": "LMN", "ALSFRS-R": "score"}[label]
-            base_y = self._curve(baseline, key) if baseline is not None else [None] * len(t)
-            data.append(
-                dict(
-                    type="scatter",
-                    x=t,
-                    y=base_y,
-                    mode="lines",
-                    name=f"{label} (untreated sporadic)",
-                    line=dict(color=colour, **faint),
-                    opacity=0.45,
-                    showlegend=False,
-                    hovertemplate="month %{x}: %{y:.2f}<extra>baseline</extra>",
-                    xaxis=f"x{axis}",
-                    yaxis=f"y{axis}",
-                )
-            )
-        for label, colour, axis, dash in (
-            ("UMN surviving", "#0072b2", "2", "solid"),
-            ("LMN surviving", "#d55e00", "2", "dash"),
-            ("ALSFRS-R", "#009e73", "3", "solid"),
-        ):
-            data.append(
-                dict(
-                    type="scatter",
-                    x=t,
-                    y=[None] * len(t),
-                    mode="lines",
-                    name=label,
-                    line=dict(color=colour, width=3, dash=dash),
-                    showlegend=False,
-                    hovertemplate="month %{x}: %{y:.2f}<extra>" + label + "</extra>",
-                    xaxis=f"x{axis}",
-                    yaxis=f"y{axis}",
-                )
-            )
+        groups: list[tuple[str, dict[str, Any], float, bool]] = [
+            ("untreated sporadic", {"width": 1.5}, 0.45, True),
+            ("", {"width": 3}, 1.0, False),
+        ]
         if self.compare:
-            for label, colour, axis in (
-                ("UMN (pinned)", "#0072b2", "2"),
-                ("LMN (pinned)", "#d55e00", "2"),
-                ("ALSFRS-R (pinned)", "#009e73", "3"),
-            ):
+            groups.append(("pinned", {"width": 2, "dash": "dashdot"}, 0.8, False))
+        for suffix, line, opacity, is_baseline in groups:
+            for label, key, colour, axis, dash in CURVES:
+                y = self._curve(baseline, key) if is_baseline and baseline is not None else [None] * len(t)
+                name = f"{label} ({suffix})" if suffix else label
                 data.append(
                     dict(
                         type="scatter",
                         x=t,
-                        y=[None] * len(t),
+                        y=y,
                         mode="lines",
-                        name=label,
-                        line=dict(color=colour, width=2, dash="dashdot"),
+                        name=name,
+                        line={"color": colour, "dash": "dot" if is_baseline else dash, **line},
+                        opacity=opacity,
                         showlegend=False,
-                        opacity=0.8,
-                        hovertemplate="month %{x}: %{y:.2f}<extra>" + label + "</extra>",
+                        hovertemplate="month %{x}: %{y:.2f}<extra>" + name + "</extra>",
                         xaxis=f"x{axis}",
                         yaxis=f"y{axis}",
                     )
@@ -432,7 +402,6 @@ class View:
 
     def values(self, r: Result) -> list[np.ndarray]:
         """The slot values for one simulated state (same order as :meth:`slots`)."""
-        net = self.net
         snap = min(self.snapshot, len(r.months) - 1)
         act = np.array([float(r.activity[i][snap]) for i in self.node_ids()])
         blocked = self.blocked_nodes(r)
@@ -440,8 +409,7 @@ class View:
         ring = np.array([4.0 if i in blocked else 1.0 for i in self.node_ids()])
         out = [act, cuts, ring]
         if self.curves:
-            out += [np.array(self._curve(r, "UMN")), np.array(self._curve(r, "LMN")), np.array(self._curve(r, "score"))]
-        del net
+            out += [np.array(self._curve(r, key)) for _, key, *_ in CURVES]
         return out
 
     def blocked_nodes(self, r: Result) -> set[str]:
