@@ -303,7 +303,6 @@ class Explorer:
         fig = go.FigureWidget(self.view.base_figure())
         summary_box = w.HTML()
         table_box = w.HTML()
-        pinned: dict[str, Any] = {}
         controls = []
         for c in self.controls:
             if c.kind == "toggle":
@@ -342,7 +341,6 @@ class Explorer:
 
             def do_pin(_: Any) -> None:
                 values, _text = self.evaluate([choice()])[0]
-                pinned["values"] = values
                 self.pin(fig, values)
 
             pin.on_click(do_pin)
