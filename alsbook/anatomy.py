@@ -18,7 +18,7 @@ import numpy as np
 import yaml
 
 from .causal_network import DATA
-from .diagram import short_citations
+from .diagram import Slot, Values, short_citations
 
 REGIONS = ("bulbar", "cervical", "lumbar")
 #: Level of each region on the schematic (y) and the muscles its lower motor neurons reach.
@@ -30,6 +30,7 @@ STATION = {
     "lumbar": "Spinal cord, lumbosacral",
 }
 UMN_COLOUR, LMN_COLOUR = "#0072b2", "#d55e00"
+PATH_UIDS = tuple(f"{kind}:{region}" for kind in ("umn", "lmn") for region in REGIONS)
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ class MotorPathwayView:
             data.append(
                 dict(
                     type="scatter",
+                    uid=f"umn:{region}",
                     x=[0, 1.0],
                     y=[4.2, y],
                     mode="lines+markers",
@@ -73,6 +75,7 @@ class MotorPathwayView:
             data.append(
                 dict(
                     type="scatter",
+                    uid=f"lmn:{region}",
                     x=[1.0, 2.4],
                     y=[y, y],
                     mode="lines+markers",
@@ -91,6 +94,7 @@ class MotorPathwayView:
         data.append(
             dict(
                 type="scatter",
+                uid="lesions",
                 mode="markers",
                 name="lost",
                 showlegend=False,
@@ -120,13 +124,13 @@ class MotorPathwayView:
         return dict(data=data, layout=layout)
 
     def slot_specs(self) -> list[dict[str, Any]]:
-        specs = [dict(trace=i, path="opacity", scale=100.0, scalar=True) for i in range(6)]
-        return specs + [dict(trace=6, path="marker.size", scale=1.0)]
+        paths = [Slot(uid, uid, "opacity", 100.0, scalar=True) for uid in PATH_UIDS]
+        return [s.spec() for s in (*paths, Slot("lesions", "lesions", "marker.size", 1.0))]
 
     def table_labels(self) -> list[str] | None:
         return None
 
-    def evaluate_many(self, states: Sequence[Sequence[Mapping[str, Any]]]) -> list[tuple[list[np.ndarray], str]]:
+    def evaluate_many(self, states: Sequence[Sequence[Mapping[str, Any]]]) -> list[tuple[Values, str]]:
         out = []
         for changes in states:
             choice: dict[str, Any] = {}
@@ -135,7 +139,7 @@ class MotorPathwayView:
             out.append(self._state(choice.get("neurons", "both"), choice.get("region")))
         return out
 
-    def _state(self, neurons: str, region: str | None) -> tuple[list[np.ndarray], str]:
+    def _state(self, neurons: str, region: str | None) -> tuple[Values, str]:
         umn_on, lmn_on = neurons in ("umn", "both"), neurons in ("lmn", "both")
         regions = [region] if region else list(REGIONS)
         if not self.lesion:
@@ -149,12 +153,16 @@ class MotorPathwayView:
                 "lmn": "Lower motor neurons: cell bodies in the brainstem motor nuclei and the anterior horn of "
                 "the spinal cord, axons running to the muscles.",
             }[neurons]
-            return [np.array([o]) for o in opacity] + [np.array(marks)], escape(text)
+            return self._values(opacity, marks), escape(text)
         opacity = [0.35 if (umn_on and r in regions) else 1.0 for r in REGIONS]
         opacity += [0.35 if (lmn_on and r in regions) else 1.0 for r in REGIONS]
         marks = [18.0 if (umn_on and r in regions) else 0.0 for r in REGIONS]
         marks += [18.0 if (lmn_on and r in regions) else 0.0 for r in REGIONS]
-        return [np.array([o]) for o in opacity] + [np.array(marks)], self._signs_html(umn_on, lmn_on, regions)
+        return self._values(opacity, marks), self._signs_html(umn_on, lmn_on, regions)
+
+    @staticmethod
+    def _values(opacity: list[float], marks: list[float]) -> Values:
+        return {**{uid: np.array([o]) for uid, o in zip(PATH_UIDS, opacity, strict=True)}, "lesions": np.array(marks)}
 
     def _signs_html(self, umn: bool, lmn: bool, regions: list[str]) -> str:
         table = clinical_signs()

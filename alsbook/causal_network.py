@@ -22,8 +22,16 @@ DATA = Path(__file__).parent / "data"
 BIBLIOGRAPHY_CANDIDATES = (Path(__file__).parent.parent / "references.bib", DATA / "references.bib")
 
 NODE_KINDS = ("input", "process", "population", "readout")
-CELL_GROUPS = ("genes", "motor_neurons", "astrocytes", "microglia", "clinical")
-CLAIM_ID = re.compile(r"^C[1-7]\.[1-9]$")
+POPULATIONS = ("UMN", "LMN")
+
+
+@lru_cache(maxsize=1)
+def claims() -> dict[str, str]:
+    """Claim id -> sentence, from the package's copy of the claims checklist (``data/claims.txt``)."""
+    path = DATA / "claims.txt"
+    if not path.exists():
+        raise ValueError(f"{path} is missing: the package needs its copy of the claims checklist")
+    return dict(re.findall(r"^(C\d+\.\d+)\s+(.*)$", path.read_text(encoding="utf-8"), flags=re.M))
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,8 @@ class Node:
     about: str
     tau: float = 1.0
     basal: float = 0.0
+    views: tuple[str, ...] = ()
+    population: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,12 @@ class Therapy:
     restores: dict[str, float]
     cite: tuple[str, ...]
     trial: str
+    short: str = ""
+
+    @property
+    def name(self) -> str:
+        """The short name an explorer's button shows."""
+        return self.short or self.label
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,10 @@ class Network:
     clinical: dict[str, float]
     hill_n: float
     hill_k: float
+    groups: dict[str, dict[str, Any]]
+    sporadic: str
+    death: str
+    views: dict[str, str]
     index: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -97,6 +117,28 @@ class Network:
         if node_id not in self.index:
             raise ValueError(f"unknown node {node_id!r}; valid nodes: {', '.join(self.index)}")
         return self.nodes[self.index[node_id]]
+
+    @property
+    def mutations(self) -> tuple[str, ...]:
+        """The genes a reader can switch on: every input node except the sporadic background."""
+        return tuple(n.id for n in self.nodes if n.kind == "input" and n.id != self.sporadic)
+
+    @property
+    def cell_types(self) -> tuple[str, ...]:
+        """The cell types that can carry a mutation (a scenario's ``mutant_cells``)."""
+        return tuple(g for g, spec in self.groups.items() if spec.get("cell_type"))
+
+    @property
+    def populations(self) -> tuple[Node, ...]:
+        """The motor neuron population nodes, in the order of :data:`POPULATIONS`."""
+        by_name = {n.population: n for n in self.nodes if n.population}
+        return tuple(by_name[p] for p in POPULATIONS)
+
+    def view_nodes(self, view: str) -> tuple[str, ...]:
+        """The ids of the nodes an explorer view draws; a ValueError lists the views otherwise."""
+        if view not in self.views:
+            raise ValueError(f"unknown view {view!r}; valid views: {', '.join(self.views)}")
+        return tuple(n.id for n in self.nodes if view in n.views)
 
     def blockable(self) -> dict[str, str]:
         """Every name a scenario may block, mapped to the node the block suppresses."""
@@ -132,6 +174,9 @@ def _require(mapping: dict[str, Any], key: str, where: str) -> Any:
 
 def parse_network(raw: dict[str, Any], bib_keys: set[str]) -> Network:
     """Build and validate a :class:`Network` from the parsed YAML mapping."""
+    groups = dict(_require(raw, "groups", "network"))
+    views = dict(_require(raw, "views", "network"))
+    claim_ids = set(claims())
     nodes = []
     for i, n in enumerate(_require(raw, "nodes", "network")):
         where = f"node #{i} ({n.get('id', '?')})"
@@ -139,8 +184,15 @@ def parse_network(raw: dict[str, Any], bib_keys: set[str]) -> Network:
         if kind not in NODE_KINDS:
             raise ValueError(f"{where}: kind {kind!r} is not one of {', '.join(NODE_KINDS)}")
         cell = _require(n, "cell", where)
-        if cell not in CELL_GROUPS:
-            raise ValueError(f"{where}: cell {cell!r} is not one of {', '.join(CELL_GROUPS)}")
+        if cell not in groups:
+            raise ValueError(f"{where}: cell {cell!r} is not one of {', '.join(groups)}")
+        node_views = tuple(n.get("views") or ())
+        unknown_views = [v for v in node_views if v not in views]
+        if unknown_views:
+            raise ValueError(f"{where}: unknown views {unknown_views}; valid views: {', '.join(views)}")
+        population = n.get("population")
+        if population is not None and (kind != "population" or population not in POPULATIONS):
+            raise ValueError(f"{where}: population must be one of {', '.join(POPULATIONS)} on a population node")
         tau = float(n.get("tau", 1.0))
         if tau <= 0:
             raise ValueError(f"{where}: tau must be positive")
@@ -155,6 +207,8 @@ def parse_network(raw: dict[str, Any], bib_keys: set[str]) -> Network:
                 about=_require(n, "about", where),
                 tau=tau,
                 basal=float(n.get("basal", 0.0)),
+                views=node_views,
+                population=population,
             )
         )
     ids = [n.id for n in nodes]
@@ -162,8 +216,12 @@ def parse_network(raw: dict[str, Any], bib_keys: set[str]) -> Network:
     if duplicates:
         raise ValueError(f"duplicate node ids: {', '.join(sorted(duplicates))}")
     known = set(ids)
-    cell_types = {"motor_neurons", "astrocytes", "microglia"}
-
+    cell_types = {g for g, spec in groups.items() if spec.get("cell_type")}
+    for role in ("sporadic", "death"):
+        if _require(raw, role, "network") not in known:
+            raise ValueError(f"network: {role} names unknown node {raw[role]!r}")
+    if sorted(n.population for n in nodes if n.population) != sorted(POPULATIONS):
+        raise ValueError(f"network: needs exactly one population node for each of {', '.join(POPULATIONS)}")
     edges = []
     for i, e in enumerate(_require(raw, "edges", "network")):
         where = f"edge #{i} ({e.get('src', '?')} -> {e.get('dst', '?')})"
@@ -177,9 +235,9 @@ def parse_network(raw: dict[str, Any], bib_keys: set[str]) -> Network:
         missing = [k for k in cite if k not in bib_keys]
         if missing:
             raise ValueError(f"{where}: citation keys not in references.bib: {', '.join(missing)}")
-        claims = tuple(e.get("claims") or ())
-        if not claims or not all(CLAIM_ID.match(c) for c in claims):
-            raise ValueError(f"{where}: needs claim ids like C3.4, got {list(claims)}")
+        edge_claims = tuple(e.get("claims") or ())
+        if not edge_claims or not set(edge_claims) <= claim_ids:
+            raise ValueError(f"{where}: needs claim ids of data/claims.txt (like C3.4), got {list(edge_claims)}")
         sign = int(_require(e, "sign", where))
         if sign not in (1, -1):
             raise ValueError(f"{where}: sign must be 1 or -1")
@@ -194,7 +252,7 @@ def parse_network(raw: dict[str, Any], bib_keys: set[str]) -> Network:
             raise ValueError(f"{where}: mode must be 'drive' or 'gain', got {mode!r}")
         if mode == "gain" and (sign != 1 or nodes[ids.index(e["src"])].kind != "input"):
             raise ValueError(f"{where}: a gain edge must be activating and leave a mutation")
-        edges.append(Edge(e["src"], e["dst"], sign, weight, cite, claims, cell, mode))
+        edges.append(Edge(e["src"], e["dst"], sign, weight, cite, edge_claims, cell, mode))
     edge_ids = [e.id for e in edges]
     if len(set(edge_ids)) != len(edge_ids):
         raise ValueError("two edges of the same mode join the same nodes in the same cell type")
@@ -231,6 +289,7 @@ def parse_network(raw: dict[str, Any], bib_keys: set[str]) -> Network:
             restores={k: float(v) for k, v in (t.get("restores") or {}).items()},
             cite=cite,
             trial=_require(t, "trial", where),
+            short=str(t.get("short", "")),
         )
 
     hill = raw.get("hill") or {}
@@ -244,6 +303,10 @@ def parse_network(raw: dict[str, Any], bib_keys: set[str]) -> Network:
         clinical={k: float(v) for k, v in _require(raw, "clinical", "network").items()},
         hill_n=float(hill.get("n", 3)),
         hill_k=float(hill.get("k", 0.5)),
+        groups=groups,
+        sporadic=raw["sporadic"],
+        death=raw["death"],
+        views=views,
     )
 
 

@@ -19,28 +19,27 @@ from typing import Any
 
 import numpy as np
 
-from .causal_network import BIBLIOGRAPHY_CANDIDATES, Network, network
+from .causal_network import BIBLIOGRAPHY_CANDIDATES, POPULATIONS, Network, claims, network
 from .model import Block, Result
 
+#: One state as a view computes it: the value of each named slot.
+Values = dict[str, np.ndarray]
 #: Colour-blind-safe sequential scale for activity (cividis: dark blue = quiet, yellow = active).
 ACTIVITY_SCALE = "Cividis"
-CELL_BANDS = {
-    "genes": ("Genes", "#f2f2f2"),
-    "motor_neurons": ("Motor neuron", "#eef3fb"),
-    "astrocytes": ("Astrocytes", "#f4f0fa"),
-    "microglia": ("Microglia", "#eef8f1"),
-    "clinical": ("Clinical signs", "#fbf3ec"),
-}
 #: Words for activity levels in the text table (the second cue besides colour).
 LEVELS = ((0.15, "low"), (0.45, "moderate"), (0.75, "high"), (1.01, "very high"))
 CURVE_STEP = 2  # months between points of the drawn time courses
 DIAGRAM_DOMAIN_Y = (0.38, 1.0)
-#: The time courses beside the diagram: (label, result key, colour, axis, dash).
-CURVES = (
-    ("UMN surviving", "UMN", "#0072b2", "2", "solid"),
-    ("LMN surviving", "LMN", "#d55e00", "2", "dash"),
-    ("ALSFRS-R", "score", "#009e73", "3", "solid"),
-)
+#: The time courses beside the diagram: (label, result key, colour, axis, dash). The keys are the
+#: populations of the network data, then the ALSFRS-R score.
+CURVES = tuple(
+    (f"{p} surviving", p, colour, "2", dash)
+    for p, colour, dash in zip(POPULATIONS, ("#0072b2", "#d55e00"), ("solid", "dash"), strict=True)
+) + (("ALSFRS-R", "score", "#009e73", "3", "solid"),)
+#: The curve groups: the faint untreated baseline, the current state and (compare mode) the pinned one.
+BASELINE, CURRENT, PINNED = "baseline", "current", "pinned"
+#: The uid of the node trace, and the name of the slot that colours its boxes by activity.
+NODES, ACTIVITY = "nodes", "activity"
 
 
 def level_word(value: float) -> str:
@@ -67,15 +66,6 @@ def short_citations() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def claim_texts() -> dict[str, str]:
-    """Claim id -> the claim's sentence, from the package's copy of the claims checklist."""
-    from .causal_network import DATA
-
-    raw = (DATA / "claims.txt").read_text(encoding="utf-8")
-    return dict(re.findall(r"^(C\d\.\d)\s+(.*)$", raw, flags=re.M))
-
-
 def _wrap(label: str, width: int = 16) -> str:
     words, lines, line = label.split(), [], ""
     for w in words:
@@ -90,23 +80,40 @@ def _wrap(label: str, width: int = 16) -> str:
 
 @dataclass(frozen=True)
 class Slot:
-    """One number array of the figure that changes with the state: ``data[trace].path``."""
+    """One number array of the figure that changes with the state, by name.
 
-    trace: int
+    ``name`` is what the payload, the panel script and the tests call it ("activity", "cuts",
+    "rings", "current:UMN" ...); ``trace`` is the ``uid`` of the trace it is written into and
+    ``path`` the attribute inside that trace. Nothing refers to a trace by its position.
+    """
+
+    name: str
+    trace: str
     path: str
     scale: float = 1000.0  # the static table stores round(value * scale) as integers
+    scalar: bool = False  # one number (written as a scalar) rather than an array
+
+    def spec(self) -> dict[str, Any]:
+        """The slot as the static payload and the live widget read it."""
+        return dict(name=self.name, trace=self.trace, path=self.path, scale=self.scale, scalar=self.scalar)
+
+
+def curve_uid(group: str, key: str) -> str:
+    """The uid of one time-course trace, e.g. ``current:UMN`` or ``pinned:score``."""
+    return f"{group}:{key}"
 
 
 @dataclass(frozen=True)
 class View:
     """A part of the network drawn as a diagram, optionally with survival and score curves.
 
-    ``nodes`` picks the boxes to draw (default: all); ``snapshot`` is the month whose activities
+    ``name`` picks the boxes to draw: the nodes that the network data tags with that view (default:
+    every node); ``snapshot`` is the month whose activities
     colour the boxes; ``curves`` adds motor neuron survival and ALSFRS-R over time beside the
     diagram, with ``baseline`` (a simulated course) drawn faintly for comparison.
     """
 
-    nodes: tuple[str, ...] = ()
+    name: str | None = None
     snapshot: int = 48
     curves: bool = True
     months: int = 120
@@ -116,8 +123,7 @@ class View:
 
     def node_ids(self) -> tuple[str, ...]:
         """The drawn nodes, in network order."""
-        wanted = set(self.nodes) if self.nodes else None
-        return tuple(n.id for n in self.net.nodes if wanted is None or n.id in wanted)
+        return self.net.view_nodes(self.name) if self.name else tuple(n.id for n in self.net.nodes)
 
     def edges(self) -> list[Any]:
         """The drawn edges: both ends drawn (gain edges drawn like activating ones)."""
@@ -136,7 +142,7 @@ class View:
         ids = self.node_ids()
         nodes = [net.node(i) for i in ids]
         cites = short_citations()
-        claims = claim_texts()
+        claim_text = claims()
         xs = [n.pos[0] for n in nodes]
         ys = [n.pos[1] for n in nodes]
         data: list[dict[str, Any]] = []
@@ -148,7 +154,7 @@ class View:
         for n in nodes:
             groups.setdefault(n.cell, []).append(n)
         for cell, members in groups.items():
-            label, colour = CELL_BANDS[cell]
+            label, colour = net.groups[cell]["label"], net.groups[cell]["colour"]
             x0 = min(m.pos[0] for m in members) - 0.45
             x1 = max(m.pos[0] for m in members) + 0.45
             y0 = min(m.pos[1] for m in members) - 0.7
@@ -199,6 +205,7 @@ class View:
             data.append(
                 dict(
                     type="scatter",
+                    uid="activates" if sign > 0 else "inhibits",
                     x=ex,
                     y=ey,
                     mode="lines+markers",
@@ -228,7 +235,7 @@ class View:
                 verb = "amplifies"
             where = f" (mutant {e.cell.replace('_', ' ')})" if e.cell else ""
             ev = "; ".join(cites.get(k, k) for k in e.cite)
-            cl = "<br>".join(f"{c}: {escape(claims.get(c, ''))}" for c in e.claims)
+            cl = "<br>".join(f"{c}: {escape(claim_text.get(c, ''))}" for c in e.claims)
             mtext.append(
                 f"<b>{escape(net.node(e.src).label)}</b>{where} {verb}<br><b>{escape(net.node(e.dst).label)}</b>"
                 f"<br>Evidence: {escape(ev)}<br>{cl}"
@@ -236,6 +243,7 @@ class View:
         data.append(
             dict(
                 type="scatter",
+                uid="evidence",
                 x=mx,
                 y=my,
                 mode="markers",
@@ -253,6 +261,7 @@ class View:
         data.append(
             dict(
                 type="scatter",
+                uid="cuts",
                 name="blocked",
                 showlegend=False,
                 mode="markers",
@@ -264,10 +273,10 @@ class View:
                 yaxis="y",
             )
         )
-        self_index = len(data)
         data.append(
             dict(
                 type="scatter",
+                uid=NODES,
                 name="nodes",
                 showlegend=False,
                 mode="markers+text",
@@ -301,7 +310,6 @@ class View:
                 yaxis="y",
             )
         )
-        assert self_index == self.node_trace()
         layout: dict[str, Any] = dict(
             height=self.height if self.curves else int(self.height * 0.62),
             margin=dict(l=55, r=10, t=30, b=40),
@@ -325,27 +333,25 @@ class View:
             self._add_curves(data, layout, baseline)
         return dict(data=data, layout=layout)
 
-    def node_trace(self) -> int:
-        """Index of the node trace (edges x2, evidence, cut marks come first)."""
-        return 4
-
     def _add_curves(self, data: list[dict[str, Any]], layout: dict[str, Any], baseline: Result | None) -> None:
         """Three groups of the three curves: the faint untreated baseline, the current state, and
         (in compare mode) the pinned state; only the current and pinned ones change with the state."""
         t = list(range(0, self.months + 1, CURVE_STEP))
-        groups: list[tuple[str, dict[str, Any], float, bool]] = [
-            ("untreated sporadic", {"width": 1.5}, 0.45, True),
-            ("", {"width": 3}, 1.0, False),
+        groups: list[tuple[str, str, dict[str, Any], float]] = [
+            (BASELINE, "untreated sporadic", {"width": 1.5}, 0.45),
+            (CURRENT, "", {"width": 3}, 1.0),
         ]
         if self.compare:
-            groups.append(("pinned", {"width": 2, "dash": "dashdot"}, 0.8, False))
-        for suffix, line, opacity, is_baseline in groups:
+            groups.append((PINNED, "pinned", {"width": 2, "dash": "dashdot"}, 0.8))
+        for group, suffix, line, opacity in groups:
+            is_baseline = group == BASELINE
             for label, key, colour, axis, dash in CURVES:
                 y = self._curve(baseline, key) if is_baseline and baseline is not None else [None] * len(t)
                 name = f"{label} ({suffix})" if suffix else label
                 data.append(
                     dict(
                         type="scatter",
+                        uid=curve_uid(group, key),
                         x=t,
                         y=y,
                         mode="lines",
@@ -389,16 +395,24 @@ class View:
 
     # ---------------------------------------------------------------- state
     def slots(self) -> tuple[Slot, ...]:
-        """The arrays that change with the state, in a fixed order."""
+        """The arrays that change with the state (the order of :meth:`values`)."""
         out = [
-            Slot(self.node_trace(), "marker.color"),
-            Slot(3, "marker.size", 1.0),
-            Slot(self.node_trace(), "marker.line.width", 1.0),
+            Slot(ACTIVITY, NODES, "marker.color"),
+            Slot("cuts", "cuts", "marker.size", 1.0),
+            Slot("rings", NODES, "marker.line.width", 1.0),
         ]
         if self.curves:
-            first = self.node_trace() + 4  # after the three baseline curves
-            out += [Slot(first, "y"), Slot(first + 1, "y"), Slot(first + 2, "y", 10.0)]
+            out += [
+                Slot(curve_uid(CURRENT, key), curve_uid(CURRENT, key), "y", 10.0 if key == "score" else 1000.0)
+                for _, key, *_ in CURVES
+            ]
         return tuple(out)
+
+    def pins(self) -> dict[str, str]:
+        """Compare mode: which trace receives each current curve when the reader pins a scenario."""
+        if not (self.curves and self.compare):
+            return {}
+        return {curve_uid(CURRENT, key): curve_uid(PINNED, key) for _, key, *_ in CURVES}
 
     def values(self, r: Result) -> list[np.ndarray]:
         """The slot values for one simulated state (same order as :meth:`slots`)."""
@@ -421,11 +435,6 @@ class View:
             out |= set(t.blocks) | set(t.restores)
         return out
 
-    def table_rows(self, r: Result) -> list[tuple[str, float]]:
-        """(label, activity) of every drawn process node at the snapshot month, for the text table."""
-        snap = min(self.snapshot, len(r.months) - 1)
-        return [(self.net.node(i).label, float(r.activity[i][snap])) for i in self.node_ids()]
-
 
 def summary(r: Result) -> str:
     """One sentence on the course: onset, survival from onset, and the early ALSFRS-R slope."""
@@ -437,8 +446,7 @@ def summary(r: Result) -> str:
         text += f"; end stage is not reached within the {horizon} months simulated."
     else:
         text += f"; end stage comes {r.survival_months:.1f} months after onset."
-    i = int(math.ceil(r.onset_month))
-    j = min(i + 12, horizon)
-    if j > i:
-        text += f" ALSFRS-R falls {(r.alsfrs_r[i] - r.alsfrs_r[j]) / (j - i):.1f} points a month in the first year."
+    slope = r.alsfrs_slope()
+    if not math.isnan(slope):
+        text += f" ALSFRS-R falls {slope:.1f} points a month in the first year."
     return text

@@ -20,7 +20,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -28,11 +27,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .diagram import ACTIVITY_SCALE, LEVELS, View, level_word, summary
+from .diagram import ACTIVITY, ACTIVITY_SCALE, LEVELS, NODES, Values, View, level_word, summary
 from .model import Block, Result, Scenario, simulate_batch
-
-#: Set by the book's Sphinx extension (and by nbval): render the static placeholder, not widgets.
-STATIC_ENV = "ALSBOOK_STATIC"
+from .render import is_live
 
 
 @dataclass(frozen=True)
@@ -80,13 +77,13 @@ def block_levels(pathway: str, label: str, levels: Sequence[float] = (0.0, 0.5, 
 
 
 class StateView(Protocol):
-    """What an explorer shows: a base figure, slots, and per-state values and text."""
+    """What an explorer shows: a base figure, named slots, and per-state slot values and text."""
 
     def base_figure(self) -> dict[str, Any]: ...
 
     def slot_specs(self) -> list[dict[str, Any]]: ...
 
-    def evaluate_many(self, states: Sequence[Sequence[Mapping[str, Any]]]) -> list[tuple[list[np.ndarray], str]]: ...
+    def evaluate_many(self, states: Sequence[Sequence[Mapping[str, Any]]]) -> list[tuple[Values, str]]: ...
 
     def table_labels(self) -> list[str] | None: ...
 
@@ -107,6 +104,10 @@ def merge(changes: Sequence[Mapping[str, Any]], base: Mapping[str, Any] | None =
                 out[k] = v
     return out
 
+
+#: Bytes of precomputed states one page may load at once for one explorer (the page's own HTML and
+#: the rest stay within a 1.5 MB budget per chapter).
+TABLE_BUDGET = 1200 * 1024
 
 #: Timings a control may give a block (chapter 5): (start month, counted from onset?).
 BLOCK_TIMING = {"early": (0.0, False), "onset": (0.0, True), "late": (12.0, True)}
@@ -131,7 +132,10 @@ class DiseaseView:
         return self.view.base(self.baseline())
 
     def slot_specs(self) -> list[dict[str, Any]]:
-        return [dict(trace=s.trace, path=s.path, scale=s.scale) for s in self.view.slots()]
+        return [s.spec() for s in self.view.slots()]
+
+    def pins(self) -> dict[str, str]:
+        return self.view.pins()
 
     def scenarios(self, changes: Sequence[Mapping[str, Any]]) -> Scenario:
         args = merge(changes, self.base)
@@ -143,15 +147,16 @@ class DiseaseView:
             args["blocks"][target] = Block(strength, start, after_onset)
         return Scenario(**args)
 
-    def evaluate_many(self, states: Sequence[Sequence[Mapping[str, Any]]]) -> list[tuple[list[np.ndarray], str]]:
+    def evaluate_many(self, states: Sequence[Sequence[Mapping[str, Any]]]) -> list[tuple[Values, str]]:
         """Evaluate many states (each a list of option changes) in one batched model call."""
         results = simulate_batch([self.scenarios(s) for s in states], self.view.months)
+        names = [s.name for s in self.view.slots()]
         out = []
         for changes, r in zip(states, results, strict=True):
             text = escape(summary(r))
             if merge(changes).get("reveal"):
                 text += " " + self.published.get(tuple(r.scenario.mutant_cells), "")
-            out.append((self.view.values(r), text))
+            out.append((dict(zip(names, self.view.values(r), strict=True)), text))
         return out
 
     def table_labels(self) -> list[str] | None:
@@ -161,14 +166,29 @@ class DiseaseView:
         """What the panel's fast path needs: the node trace and the colour scale it is drawn with."""
         import plotly.colors
 
-        return {"trace": self.view.node_trace(), "scale": plotly.colors.get_colorscale(ACTIVITY_SCALE)}
+        return {"trace": NODES, "slot": ACTIVITY, "scale": plotly.colors.get_colorscale(ACTIVITY_SCALE)}
+
+
+def _trace(fig: Any, base: dict[str, Any], uid: str) -> Any:
+    """The trace that has this uid in the base figure (a FigureWidget replaces uids with its own)."""
+    for trace, spec in zip(fig.data, base["data"], strict=True):
+        if spec.get("uid") == uid:
+            return trace
+    raise ValueError(f"no trace with uid {uid!r}; traces: {', '.join(str(t.get('uid')) for t in base['data'])}")
 
 
 class Explorer:
     """A declared explorer: an id (used in URLs and file names), a title, controls and a view."""
 
     def __init__(
-        self, id: str, title: str, controls: Sequence[Control], view: Any, compare: bool = False, note: str = ""
+        self,
+        id: str,
+        title: str,
+        controls: Sequence[Control],
+        view: Any,
+        compare: bool = False,
+        note: str = "",
+        split: bool = False,
     ) -> None:
         if not id.replace("-", "").isalnum():
             raise ValueError(f"explorer id {id!r} must be alphanumeric with dashes")
@@ -177,7 +197,36 @@ class Explorer:
             raise ValueError(f"explorer {id!r}: duplicate control keys")
         self.id, self.title, self.controls = id, title, tuple(controls)
         self.view: StateView = view
-        self.compare, self.note = compare, note
+        self.compare, self.note, self.split = compare, note, split
+        self._check_budget()
+
+    # ------------------------------------------------------------------ page budget
+    def estimated_table_bytes(self) -> int:
+        """Bytes of state table a page loads at once: the whole table, or one part when split.
+
+        Estimated from the largest of a few evaluated states (the default, the first, the middle and
+        the last) times the number of states loaded together, so the check costs one small batch of
+        model runs when the explorer is declared.
+        """
+        all_states = self.states()
+        sample = [self.default(), all_states[0], all_states[len(all_states) // 2], all_states[-1]]
+        one = max(len(json.dumps(self._pack(v, t), separators=(",", ":"))) for v, t in self.evaluate(sample))
+        per_load = self.n_states() // len(self.controls[0].options) if self.split else self.n_states()
+        return one * per_load
+
+    def _check_budget(self) -> None:
+        size = self.estimated_table_bytes()
+        if size > TABLE_BUDGET:
+            hint = (
+                "use fewer options"
+                if self.split
+                else "declare it with split=True (one table per option of its first control, loaded when "
+                "chosen) or use fewer options"
+            )
+            raise ValueError(
+                f"explorer {self.id!r}: its state table would load about {size // 1024} KB at once, over the "
+                f"page budget of {TABLE_BUDGET // 1024} KB; {hint}"
+            )
 
     # ------------------------------------------------------------------ states
     def n_states(self) -> int:
@@ -196,7 +245,7 @@ class Explorer:
     def changes(self, choice: Sequence[int]) -> list[Mapping[str, Any]]:
         return [c.options[i].change for c, i in zip(self.controls, choice, strict=True)]
 
-    def evaluate(self, choices: Sequence[Sequence[int]]) -> list[tuple[list[np.ndarray], str]]:
+    def evaluate(self, choices: Sequence[Sequence[int]]) -> list[tuple[Values, str]]:
         """Slot values and text for each state: the one path both renderings take."""
         return self.view.evaluate_many([self.changes(c) for c in choices])
 
@@ -207,12 +256,7 @@ class Explorer:
     def static_data(self) -> dict[str, Any]:
         """Everything the kernel-free panel needs: figure, slots, controls and all states."""
         slots = self.view.slot_specs()
-        states = []
-        for values, text in self.evaluate(self.states()):
-            packed = []
-            for spec, arr in zip(slots, values, strict=True):
-                packed.append([int(round(float(v) * spec["scale"])) for v in np.nan_to_num(arr)])
-            states.append({"v": packed, "h": text})
+        states = [self._pack(values, text) for values, text in self.evaluate(self.states())]
         return {
             "id": self.id,
             "title": self.title,
@@ -222,15 +266,39 @@ class Explorer:
             "levels": [list(x) for x in LEVELS],
             "controls": [{"key": c.key, "options": [o.value for o in c.options]} for c in self.controls],
             "compare": self.compare,
+            "pins": self.view.pins() if hasattr(self.view, "pins") else {},
             "paint": self.view.paint_spec() if hasattr(self.view, "paint_spec") else None,
             "default": self.state_index(self.default()),
             "states": states,
         }
 
-    def static_script(self) -> str:
-        """The static table as a script that registers itself (works from file:// too)."""
-        payload = json.dumps(self.static_data(), separators=(",", ":"), allow_nan=False)
-        return f"(window.ALSBOOK=window.ALSBOOK||{{}})[{json.dumps(self.id)}]={payload};\n"
+    def _pack(self, values: Values, text: str) -> dict[str, Any]:
+        """One state for the static table: "v" lists the slot values, integer-coded, in the order of
+        the payload's "slots" (whose entries name them); "h" is the summary HTML."""
+        slots = self.view.slot_specs()
+        packed = [[int(round(float(v) * s["scale"])) for v in np.nan_to_num(values[s["name"]])] for s in slots]
+        return {"v": packed, "h": text}
+
+    def static_scripts(self) -> dict[str, str]:
+        """The static table as scripts that register themselves (a script tag works from file:// too).
+
+        ``<id>.js`` holds the figure, the controls and, unless the explorer is split, every state.
+        A split explorer's states go to ``<id>.<k>.js``, one per option ``k`` of its first control;
+        the panel loads a part when the reader first chooses that option.
+        """
+        data = self.static_data()
+        register = "(window.ALSBOOK=window.ALSBOOK||{{}})[{key}]={payload};\n"
+        files = {}
+        if self.split:
+            states, size = data["states"], self.n_states() // len(self.controls[0].options)
+            data["states"] = []
+            data["parts"] = {"size": size, "count": len(self.controls[0].options)}
+            for k in range(data["parts"]["count"]):
+                payload = json.dumps(states[k * size : (k + 1) * size], separators=(",", ":"), allow_nan=False)
+                files[f"{self.id}.{k}.js"] = register.format(key=json.dumps(f"{self.id}.{k}"), payload=payload)
+        payload = json.dumps(data, separators=(",", ":"), allow_nan=False)
+        files[f"{self.id}.js"] = register.format(key=json.dumps(self.id), payload=payload)
+        return files
 
     def placeholder_html(self) -> str:
         """The panel's HTML: labelled native controls, an empty figure and a text equivalent."""
@@ -279,13 +347,13 @@ class Explorer:
         )
         return "".join(parts)
 
-    def _table_html(self, values: list[np.ndarray]) -> str:
+    def _table_html(self, values: Values) -> str:
         labels = self.view.table_labels()
         if not labels:
             return ""
         rows = "".join(
             f'<tr><th scope="row">{escape(lab)}</th><td>{v:.0%}</td><td>{level_word(float(v))}</td></tr>'
-            for lab, v in zip(labels, values[0], strict=True)
+            for lab, v in zip(labels, values[ACTIVITY], strict=True)
         )
         return (
             f'<details class="als-table"><summary>Node states as a table</summary><table>'
@@ -300,7 +368,8 @@ class Explorer:
         import ipywidgets as w
         import plotly.graph_objects as go
 
-        fig = go.FigureWidget(self.view.base_figure())
+        base = self.view.base_figure()
+        fig = go.FigureWidget(base)
         summary_box = w.HTML()
         table_box = w.HTML()
         controls = []
@@ -329,7 +398,7 @@ class Explorer:
 
         def redraw(_: Any = None) -> None:
             values, text = self.evaluate([choice()])[0]
-            self.apply(fig, slots, values)
+            self.apply(fig, slots, values, base)
             summary_box.value = f"<p>{text}</p>"
             table_box.value = self._table_html(values)
 
@@ -341,35 +410,34 @@ class Explorer:
 
             def do_pin(_: Any) -> None:
                 values, _text = self.evaluate([choice()])[0]
-                self.pin(fig, values)
+                self.pin(fig, values, base)
 
             pin.on_click(do_pin)
             items.append(pin)
         redraw()
         return w.VBox([*items, fig, summary_box, table_box])
 
-    def apply(self, fig: Any, slots: list[dict[str, Any]], values: list[np.ndarray]) -> None:
+    def apply(self, fig: Any, slots: list[dict[str, Any]], values: Values, base: dict[str, Any]) -> None:
         """Write one state's slot values into a FigureWidget in one batch (no flicker)."""
         with fig.batch_update():
-            for spec, arr in zip(slots, values, strict=True):
-                trace = fig.data[spec["trace"]]
+            for spec in slots:
+                arr = values[spec["name"]]
                 *path, last = spec["path"].split(".")
-                target = trace
+                target = _trace(fig, base, spec["trace"])
                 for p in path:
                     target = getattr(target, p)
-                setattr(target, last, float(arr[0]) if spec.get("scalar") else list(map(float, arr)))
+                setattr(target, last, float(arr[0]) if spec["scalar"] else list(map(float, arr)))
 
-    def pin(self, fig: Any, values: list[np.ndarray]) -> None:
-        """Copy the current curves into the dashed comparison traces."""
-        first = len(fig.data) - 3
+    def pin(self, fig: Any, values: Values, base: dict[str, Any]) -> None:
+        """Copy the current curves into the dash-dot comparison traces named by the view's pins."""
         with fig.batch_update():
-            for k in range(3):
-                fig.data[first + k].y = list(map(float, values[-3 + k]))
+            for slot_name, uid in self.view.pins().items():  # type: ignore[attr-defined]
+                _trace(fig, base, uid).y = list(map(float, values[slot_name]))
 
     def show(self) -> Any:
-        """What a notebook cell displays: the static panel when building the book, else widgets."""
+        """What a notebook cell displays: live widgets in a Jupyter front end, else the static panel."""
         from IPython.display import HTML
 
-        if os.environ.get(STATIC_ENV):
-            return HTML(self.placeholder_html())  # type: ignore[no-untyped-call]
-        return self.widget()
+        if is_live():
+            return self.widget()
+        return HTML(self.placeholder_html())  # type: ignore[no-untyped-call]

@@ -10,108 +10,31 @@ from functools import lru_cache
 from typing import Any
 
 from .anatomy import MotorPathwayView
+from .causal_network import network
 from .diagram import View
 from .explorer import Control, DiseaseView, Explorer, Option, block_levels, toggle
 from .model import CELL_TYPES, MUTATIONS
-
-GENETIC = (
-    "SOD1",
-    "C9orf72",
-    "TARDBP",
-    "FUS",
-    "sporadic_factors",
-    "sod1_aggregates",
-    "rna_foci_and_dprs",
-    "tdp43_pathology",
-    "fus_pathology",
-    "protein_aggregation",
-    "impaired_clearance",
-    "mitochondrial_dysfunction",
-    "oxidative_stress",
-    "apoptosis",
-    "umn",
-    "lmn",
-)
-EXCITOTOXIC = (
-    "sporadic_factors",
-    "SOD1",
-    "glutamate_uptake",
-    "astrocyte_reactivity",
-    "excess_glutamate",
-    "excitotoxicity",
-    "calcium_influx",
-    "mitochondrial_dysfunction",
-    "oxidative_stress",
-    "apoptosis",
-    "umn",
-    "lmn",
-)
-MITO_CLEARANCE = (
-    "SOD1",
-    "sporadic_factors",
-    "sod1_aggregates",
-    "tdp43_pathology",
-    "protein_aggregation",
-    "impaired_clearance",
-    "mitochondrial_dysfunction",
-    "oxidative_stress",
-    "calcium_influx",
-    "apoptosis",
-    "umn",
-    "lmn",
-)
-INFLAMMATION = (
-    "apoptosis",
-    "microglial_activation",
-    "protective_response",
-    "neuroinflammation",
-    "cytokines",
-    "astrocyte_reactivity",
-    "glial_toxicity",
-    "neurotrophic_support",
-    "glutamate_uptake",
-    "umn",
-    "lmn",
-)
-GLIA = (
-    "SOD1",
-    "sod1_aggregates",
-    "protein_aggregation",
-    "mitochondrial_dysfunction",
-    "apoptosis",
-    "microglial_activation",
-    "protective_response",
-    "neuroinflammation",
-    "cytokines",
-    "astrocyte_reactivity",
-    "glial_toxicity",
-    "neurotrophic_support",
-    "glutamate_uptake",
-    "excess_glutamate",
-    "umn",
-    "lmn",
-)
-CLINICAL = (
-    "SOD1",
-    "C9orf72",
-    "TARDBP",
-    "FUS",
-    "sporadic_factors",
-    "protein_aggregation",
-    "apoptosis",
-    "umn",
-    "lmn",
-    "spasticity",
-    "weakness",
-    "fasciculations",
-    "paralysis",
-)
 
 
 def mutation_choice(genes: tuple[str, ...] = MUTATIONS) -> Control:
     """Sporadic ALS or one familial gene."""
     opts = (Option("sporadic (no mutation)", "none"),) + tuple(Option(g, g, {"mutations": (g,)}) for g in genes)
     return Control("mutation", "Genetic background", opts)
+
+
+def block_toggle(pathway: str) -> Control:
+    """Switch a full block of one pathway on or off, labelled with the pathway's name in the data."""
+    pathways = network().pathways
+    if pathway not in pathways:
+        raise ValueError(f"unknown pathway {pathway!r}; valid pathways: {', '.join(pathways)}")
+    label = pathways[pathway]["label"]
+    return toggle(f"block-{pathway}", f"Block {label[0].lower()}{label[1:]}", {"blocks": {pathway: 1.0}})
+
+
+def therapy_choice() -> Control:
+    """No therapy or one of the network data's therapies (a new therapy appears here by itself)."""
+    opts = tuple(Option(t.name, t.id, {"therapy": t.id}) for t in network().therapies.values())
+    return Control("therapy", "Therapy (from symptom onset)", (Option("none", "none"),) + opts)
 
 
 def _cells_without(cell: str) -> tuple[str, ...]:
@@ -133,19 +56,7 @@ PUBLISHED = {
 @lru_cache(maxsize=1)
 def registry() -> dict[str, Explorer]:
     """All explorers by id (built once: the views precompute their baseline course)."""
-    therapy = Control(
-        "therapy",
-        "Therapy (from symptom onset)",
-        (
-            Option("none", "none"),
-            Option("riluzole", "riluzole", {"therapy": "riluzole"}),
-            Option("edaravone", "edaravone", {"therapy": "edaravone"}),
-            Option("tofersen", "tofersen", {"therapy": "tofersen"}),
-            Option("minocycline", "minocycline", {"therapy": "minocycline"}),
-            Option("ceftriaxone", "ceftriaxone", {"therapy": "ceftriaxone"}),
-            Option("PB-TURSO", "pbturso", {"therapy": "pb_turso"}),
-        ),
-    )
+    therapy = therapy_choice()
     explorers = [
         Explorer(
             "ch1-motor-pathway",
@@ -168,10 +79,10 @@ def registry() -> dict[str, Explorer]:
             "the whole cascade",
             [
                 mutation_choice(),
-                toggle("block-excitotoxicity", "Block excitotoxicity", {"blocks": {"excitotoxicity": 1.0}}),
-                toggle("block-oxidative", "Block oxidative stress", {"blocks": {"oxidative_stress": 1.0}}),
-                toggle("block-aggregation", "Block protein aggregation", {"blocks": {"protein_aggregation": 1.0}}),
-                toggle("block-inflammation", "Block neuroinflammation", {"blocks": {"neuroinflammation": 1.0}}),
+                block_toggle("excitotoxicity"),
+                block_toggle("oxidative_stress"),
+                block_toggle("protein_aggregation"),
+                block_toggle("neuroinflammation"),
             ],
             DiseaseView(View(snapshot=48)),
         ),
@@ -203,16 +114,16 @@ def registry() -> dict[str, Explorer]:
             "ch2-survival",
             "upper and lower motor neurons over time",
             [mutation_choice()],
-            DiseaseView(View(nodes=CLINICAL, snapshot=48)),
+            DiseaseView(View(name="clinical", snapshot=48)),
         ),
         Explorer(
             "ch3-genes",
             "each gene's cascade",
             [
                 mutation_choice(),
-                toggle("block-aggregation", "Block protein aggregation", {"blocks": {"protein_aggregation": 1.0}}),
+                block_toggle("protein_aggregation"),
             ],
-            DiseaseView(View(nodes=GENETIC, snapshot=36)),
+            DiseaseView(View(name="genetic", snapshot=36)),
         ),
         Explorer(
             "ch4-excitotoxicity",
@@ -223,23 +134,23 @@ def registry() -> dict[str, Explorer]:
                 block_levels("excitotoxicity", "Block receptor overactivation"),
                 block_levels("calcium_influx", "Block calcium influx"),
             ],
-            DiseaseView(View(nodes=EXCITOTOXIC, snapshot=60)),
+            DiseaseView(View(name="excitotoxic", snapshot=60)),
         ),
         Explorer(
             "ch4-mito-clearance",
             "mitochondria, oxidative stress and protein clearance",
             [
                 mutation_choice(("SOD1",)),
-                toggle("block-oxidative", "Block oxidative stress", {"blocks": {"oxidative_stress": 1.0}}),
-                toggle("block-mito", "Block mitochondrial dysfunction", {"blocks": {"mitochondrial_dysfunction": 1.0}}),
+                block_toggle("oxidative_stress"),
+                block_toggle("mitochondrial_dysfunction"),
                 toggle(
                     "restore-clearance",
                     "Restore clearance (block impaired clearance)",
                     {"blocks": {"impaired_clearance": 1.0}},
                 ),
-                toggle("block-aggregation", "Block protein aggregation", {"blocks": {"protein_aggregation": 1.0}}),
+                block_toggle("protein_aggregation"),
             ],
-            DiseaseView(View(nodes=MITO_CLEARANCE, snapshot=48)),
+            DiseaseView(View(name="mito_clearance", snapshot=48)),
         ),
         Explorer(
             "ch5-inflammation-timing",
@@ -273,7 +184,7 @@ def registry() -> dict[str, Explorer]:
                     1,
                 ),
             ],
-            DiseaseView(View(nodes=INFLAMMATION, snapshot=60)),
+            DiseaseView(View(name="inflammation", snapshot=60)),
         ),
         Explorer(
             "ch6-cell-types",
@@ -293,7 +204,7 @@ def registry() -> dict[str, Explorer]:
                 ),
                 toggle("reveal", "Reveal the published result", {"reveal": True}),
             ],
-            DiseaseView(View(nodes=GLIA, snapshot=36, months=240), base={"mutations": ("SOD1",)}, published=PUBLISHED),
+            DiseaseView(View(name="glia", snapshot=36, months=240), base={"mutations": ("SOD1",)}, published=PUBLISHED),
         ),
         Explorer(
             "ch7-integrated",
@@ -302,18 +213,19 @@ def registry() -> dict[str, Explorer]:
                 mutation_choice(),
                 therapy,
                 *[
-                    toggle(f"block-{p}", f"Block {label}", {"blocks": {p: 1.0}})
-                    for p, label in (
-                        ("excitotoxicity", "excitotoxicity"),
-                        ("oxidative_stress", "oxidative stress"),
-                        ("mitochondrial_dysfunction", "mitochondrial dysfunction"),
-                        ("protein_aggregation", "protein aggregation"),
-                        ("neuroinflammation", "neuroinflammation"),
+                    block_toggle(p)
+                    for p in (
+                        "excitotoxicity",
+                        "oxidative_stress",
+                        "mitochondrial_dysfunction",
+                        "protein_aggregation",
+                        "neuroinflammation",
                     )
                 ],
             ],
             DiseaseView(View(snapshot=48, compare=True)),
             compare=True,
+            split=True,
         ),
     ]
     return {e.id: e for e in explorers}

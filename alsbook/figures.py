@@ -6,7 +6,6 @@ HTML fragment (with plotly.js served by the site) when the book is built.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import Any
 
@@ -14,8 +13,8 @@ import numpy as np
 import yaml
 
 from .causal_network import DATA, network
-from .explorer import STATIC_ENV
 from .model import Scenario, simulate_batch
+from .render import is_live
 
 HORIZON = 240  # months simulated for comparisons, so that slow courses still reach end stage
 COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
@@ -43,10 +42,10 @@ class StaticFigure:
         from IPython.display import HTML, display
 
         # IPython's display functions are untyped.
-        if os.environ.get(STATIC_ENV):
-            display(HTML(self._repr_html_()))  # type: ignore[no-untyped-call]
-        else:
+        if is_live():
             display(self.figure)  # type: ignore[no-untyped-call]
+        else:
+            display(HTML(self._repr_html_()))  # type: ignore[no-untyped-call]
 
 
 def _figure(data: dict[str, Any], div_id: str) -> StaticFigure:

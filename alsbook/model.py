@@ -28,22 +28,17 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from .causal_network import Network, network
+from .causal_network import POPULATIONS, Network, network
 
 Array = npt.NDArray[np.float64]
 
-MUTATIONS: tuple[str, ...] = ("SOD1", "C9orf72", "TARDBP", "FUS")
-PATHWAYS: tuple[str, ...] = (
-    "excitotoxicity",
-    "oxidative_stress",
-    "mitochondrial_dysfunction",
-    "protein_aggregation",
-    "neuroinflammation",
-    "glial_toxicity",
-    "apoptosis",
-)
-CELL_TYPES: tuple[str, ...] = ("motor_neurons", "astrocytes", "microglia")
+#: The names a scenario may use, read from the network data (the one source of truth): the genes a
+#: reader can switch on, the pathways a reader can block, the therapies, and the cell types that can
+#: carry a mutation.
+MUTATIONS: tuple[str, ...] = network().mutations
+PATHWAYS: tuple[str, ...] = tuple(network().pathways)
 THERAPIES: tuple[str, ...] = tuple(network().therapies)
+CELL_TYPES: tuple[str, ...] = network().cell_types
 #: Integration step in months; results are reported once a month.
 DT = 0.5
 
@@ -99,6 +94,14 @@ class Result:
             return math.inf
         return self.end_stage_month - self.onset_month
 
+    def alsfrs_slope(self, months: int = 12) -> float:
+        """ALSFRS-R points lost per month over the first ``months`` after onset (``nan`` without onset)."""
+        if math.isinf(self.onset_month):
+            return math.nan
+        i = int(math.ceil(self.onset_month))
+        j = min(i + months, int(self.months[-1]))
+        return float((self.alsfrs_r[i] - self.alsfrs_r[j]) / (j - i)) if j > i else math.nan
+
 
 def _choices(valid: Sequence[str]) -> str:
     return ", ".join(repr(v) for v in valid)
@@ -152,7 +155,7 @@ class _Compiled:
     gain_edges: tuple[tuple[int, str | None, int, float], ...]  # same, for gain edges
     basal: Array
     rate: Array  # DT / tau
-    apoptosis: int
+    death: int  # the process whose activity sets the rate of neuron loss
 
 
 @lru_cache(maxsize=1)
@@ -186,7 +189,7 @@ def _compiled() -> _Compiled:
         gain_edges=tuple(gain_edges),
         basal=np.array([nodes[p].basal for p in process]),
         rate=np.array([DT / nodes[p].tau for p in process]),
-        apoptosis=p_idx["apoptosis"],
+        death=p_idx[net.death],
     )
 
 
@@ -199,12 +202,28 @@ def _healthy_state() -> Array:
     """
     comp = _compiled()
     x = np.zeros(len(comp.process))
-    n, k = comp.net.hill_n, comp.net.hill_k
     for _ in range(500):
-        act = hill(x @ comp.w_act, n, k)
-        target = (comp.basal + (1 - comp.basal) * act) * (1 - hill(x @ comp.w_inh, n, k))
-        x = x + 0.5 * (target - x)
+        x = x + 0.5 * (node_targets(comp, x, 0.0, 0.0, 1.0) - x)
     return x
+
+
+def node_targets(comp: _Compiled, x: Array, drive: Array | float, inhibit: Array | float, gain: Array | float) -> Array:
+    """The node rule of the module docstring: each process node's target for activities ``x``.
+
+    Written with in-place operations, because the time loop that calls it is the model's whole cost
+    (a single scenario runs in a few milliseconds).
+    """
+    hn, hk = comp.net.hill_n, comp.net.hill_k
+    u = x @ comp.w_act
+    u += drive
+    u *= gain
+    target = hill(u, hn, hk)
+    target *= 1 - comp.basal
+    target += comp.basal
+    u = x @ comp.w_inh
+    u += inhibit
+    target *= 1 - hill(u, hn, hk)
+    return target
 
 
 def hill(u: Array, n: float, k: float) -> Array:
@@ -270,9 +289,9 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
             inputs[b, comp.inputs.index(m)] = 1.0
             v = net.vulnerability.get(m)
             if v:
-                vul[b] = (v["UMN"], v["LMN"])
+                vul[b] = [v[p] for p in POPULATIONS]
         if not s.mutations and not s.healthy:
-            inputs[b, comp.inputs.index("sporadic_factors")] = 1.0
+            inputs[b, comp.inputs.index(net.sporadic)] = 1.0
         for on, edges in ((edge_on, comp.in_edges), (gain_on, comp.gain_edges)):
             for j, (_, cell, _, _) in enumerate(edges):
                 on[b, j] = 1.0 if cell is None or cell in s.mutant_cells else 0.0
@@ -322,17 +341,7 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
             restoring = restore * np.isfinite(onset)[:, None]
             pending = begins[(strength > 0) & (begins > t)]
             next_change = float(pending.min()) if pending.size else np.inf
-        # The node rule of the module docstring, written with in-place operations: this loop is
-        # the model's whole cost (a single scenario runs in a few milliseconds).
-        u = x @ comp.w_act
-        u += drive
-        u *= gain
-        target = hill(u, hn, hk)
-        target *= 1 - comp.basal
-        target += comp.basal
-        u = x @ comp.w_inh
-        u += inhibit
-        target *= 1 - hill(u, hn, hk)
+        target = node_targets(comp, x, drive, inhibit, gain)
         if any_block:
             target *= node_factor
         if any_restore:
@@ -340,7 +349,7 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
         target -= x
         target *= comp.rate
         x = x + target
-        surv = surv * np.exp(death_vul * x[:, comp.apoptosis : comp.apoptosis + 1])
+        surv = surv * np.exp(death_vul * x[:, comp.death : comp.death + 1])
         f = surv @ function_weights
         for threshold, when in ((clin["onset_function"], onset), (clin["end_stage_function"], end)):
             if f.min() > threshold:
@@ -357,15 +366,16 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
 
     grid = np.arange(n_out, dtype=float)
     lost = 1 - hist_s  # (T, B, 2)
+    population = {n.id: j for j, n in enumerate(net.populations)}
     readout_edges: dict[str, list[tuple[int, float]]] = {}
     for e in net.edges:
-        if e.src in ("umn", "lmn"):
-            readout_edges.setdefault(e.dst, []).append((0 if e.src == "umn" else 1, e.weight))
+        if e.src in population:
+            readout_edges.setdefault(e.dst, []).append((population[e.src], e.weight))
     results = []
     for b, s in enumerate(scenarios):
         activity = {name: hist_in[:, b, i] for i, name in enumerate(comp.inputs)}
         activity.update({name: hist_x[:, b, i] for i, name in enumerate(comp.process)})
-        activity["umn"], activity["lmn"] = lost[:, b, 0], lost[:, b, 1]
+        activity.update({node_id: lost[:, b, j] for node_id, j in population.items()})
         for node_id, parts in readout_edges.items():
             drive = np.sum([w * lost[:, b, j] for j, w in parts], axis=0)
             activity[node_id] = hill(drive, hn, hk)
@@ -377,7 +387,7 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
                 scenario=s,
                 months=grid,
                 activity=activity,
-                motor_neurons={"UMN": hist_s[:, b, 0], "LMN": hist_s[:, b, 1]},
+                motor_neurons={p: hist_s[:, b, j] for j, p in enumerate(POPULATIONS)},
                 motor_function=function,
                 alsfrs_r=score,
                 onset_month=float(onset[b]),

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .causal_network import DATA
+from .quantities import render
 
 
 @cache
@@ -40,15 +41,15 @@ def html(chapter: str) -> str:
     parts = [f'<div class="als-selfcheck" data-chapter="{escape(chapter)}">']
     for i, q in enumerate(questions(chapter), 1):
         parts.append(
-            f'<div class="als-question"><p><strong>Question {i}.</strong> {escape(q["question"])}</p>'
+            f'<div class="als-question"><p><strong>Question {i}.</strong> {escape(render(q["question"]))}</p>'
             '<p class="als-hint">Open an answer to check it.</p>'
         )
         for o in q["options"]:
             verdict = "Correct" if o.get("correct") else "Not quite"
             cls = "als-right" if o.get("correct") else "als-wrong"
             parts.append(
-                f'<details class="als-option {cls}"><summary>{escape(str(o["text"]))}</summary>'
-                f"<p><strong>{verdict}.</strong> {escape(o['feedback'])}</p></details>"
+                f'<details class="als-option {cls}"><summary>{escape(render(str(o["text"])))}</summary>'
+                f"<p><strong>{verdict}.</strong> {escape(render(o['feedback']))}</p></details>"
             )
         parts.append("</div>")
     parts.append("</div>")

@@ -2,8 +2,13 @@
 
 Loaded by ``_config.yml`` (``sphinx: extra_extensions: [alsbook.sphinx_ext]``). What it does, and why:
 
-* sets ``ALSBOOK_STATIC`` so that the build's kernels render explorers as static panels and
-  figures as HTML fragments (no saved widget state, no CDN scripts);
+* executes every chapter at build time, with myst-nb's jupyter-cache kept in a folder named after a
+  hash of this package (code and data): a changed weight, rule or explorer re-executes every
+  chapter, an unchanged package reuses the cache, and a changed notebook re-executes itself;
+* renders explorers and figures in the build's kernels as static panels and HTML fragments (no
+  saved widget state, no CDN scripts): the ``alsbook_render`` setting, ``static`` by default;
+* adds the ``{model}`expression:format``` role: a number computed by the model at build time
+  (:mod:`alsbook.quantities`), so that no model result is typed into the prose;
 * serves plotly.js from plotly's own package and the panel script from this package, on the pages
   that draw a figure; writes each explorer's precomputed state table to ``_explorers/<id>.js``,
   loaded only by the pages that show that explorer (a script tag works from ``file://`` too);
@@ -17,6 +22,7 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions: [alsbook.sphinx_ext]``). 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -28,7 +34,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.util import logging
 
-from .explorer import STATIC_ENV
+from . import quantities
+from .render import MODES, RENDER_ENV
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -42,7 +49,54 @@ def _plotly_js() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
+def package_hash() -> str:
+    """A hash of everything in the package that can change what a chapter shows (code and data)."""
+    digest = hashlib.sha256()
+    for path in sorted(HERE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(HERE)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _execution_cache(app: Sphinx, config: Any) -> None:
+    """Key myst-nb's execution cache on the package as well as on each notebook's code.
+
+    jupyter-cache alone re-executes a notebook only when its code cells change, so a model change
+    would leave every figure stale; one cache folder per package hash fixes that. Older folders are
+    removed so the cache does not grow without bound.
+    """
+    base = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    if base.name.startswith("alsbook-"):
+        base = base.parent
+    current = base / f"alsbook-{package_hash()}"
+    if base.is_dir():
+        for old in base.glob("alsbook-*"):
+            if old != current:
+                shutil.rmtree(old, ignore_errors=True)
+    config.nb_execution_cache_path = str(current)
+
+
+def _model_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+) -> tuple[list[Any], list[Any]]:
+    """``{model}`survival("SOD1"):.0f```: the value the model computes now, formatted."""
+    from docutils import nodes
+
+    try:
+        value = quantities.quote(text)
+    except ValueError as err:
+        msg = inliner.reporter.error(str(err), line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    return [nodes.inline(rawtext, value, classes=["als-model"])], []
+
+
 def _config_inited(app: Sphinx, config: Any) -> None:
+    if config.alsbook_render not in MODES:
+        raise ValueError(f"alsbook_render must be one of {', '.join(MODES)}, got {config.alsbook_render!r}")
+    # The build's kernels are child processes: they inherit the mode this build was configured with.
+    os.environ[RENDER_ENV] = config.alsbook_render
+    _execution_cache(app, config)
     config.templates_path.append(str(HERE / "templates"))
     config.html_static_path.append(str(HERE / "static"))
     context = dict(config.html_context or {})
@@ -70,8 +124,9 @@ def _write_explorers(app: Sphinx) -> None:
     folder = Path(app.outdir) / EXPLORER_DIR
     folder.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    for explorer_id, explorer in registry().items():
-        (folder / f"{explorer_id}.js").write_text(explorer.static_script(), encoding="utf-8")
+    for explorer in registry().values():
+        for name, script in explorer.static_scripts().items():
+            (folder / name).write_text(script, encoding="utf-8")
     logger.info(f"[alsbook] precomputed {len(registry())} explorers in {time.perf_counter() - start:.2f} s")
 
 
@@ -116,8 +171,8 @@ def _builder_inited(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # Kernels started by the build inherit this: explorers render their static panel.
-    os.environ[STATIC_ENV] = "1"
+    app.add_config_value("alsbook_render", "static", "env", types=[str])
+    app.add_role("model", _model_role)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context, priority=900)
@@ -125,4 +180,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for listener in list(app.events.listeners.get("doctree-resolved", [])):
         if getattr(listener.handler, "__module__", "") == "sphinx_thebe":
             app.disconnect(listener.id)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("alsbook")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        release = "0"
+    return {"version": release, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,20 +22,32 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 SUBPATH = "alsbook"
-#: The chapter pages of the built site, in reading order.
-CHAPTER_PAGES = [
-    "notebooks/01-overview.html",
-    "notebooks/02-motor-neurons.html",
-    "notebooks/03-genetics.html",
-    "notebooks/04-cellular-mechanisms.html",
-    "notebooks/05-neuroinflammation.html",
-    "notebooks/06-glia-and-crosstalk.html",
-    "notebooks/07-summary-and-therapies.html",
-]
+
+
+def _chapters() -> list[str]:
+    """The chapter notebooks in reading order, from the book's table of contents."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    return [f for f in files if f.startswith("notebooks/")]
+
+
+def _code(notebook: str) -> str:
+    nb = json.loads((ROOT / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+
+
+#: The chapter notebooks (``notebooks/NN-name``) and pages of the built site, in reading order.
+CHAPTERS = _chapters()
+CHAPTER_PAGES = [f"{c}.html" for c in CHAPTERS]
+#: The explorers each chapter page shows, read from its ``alsbook.show("...")`` calls.
+EXPLORERS_BY_PAGE = {f"{c}.html": re.findall(r"""show\(["']([\w-]+)["']\)""", _code(c)) for c in CHAPTERS}
+#: The self-check question sets each chapter shows, from its ``alsbook.self_check("...")`` calls.
+SELF_CHECKS = {c: re.findall(r"""self_check\(["'](\w+)["']\)""", _code(c)) for c in CHAPTERS}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -46,14 +60,33 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 
-# Kernels started by nbval inherit this: explorers render their static panel, as in the book build.
-os.environ["ALSBOOK_STATIC"] = "1"
+#: Test modules of the fast tier (with the chapters' nbval cells): no book build, no browser.
+FAST = {"test_model_api", "test_behaviour", "test_explorers", "test_chapters", "test_oracle"}
+
+
+def _fast(item: Any) -> bool:
+    path = Path(str(item.fspath))
+    return path.suffix == ".ipynb" or path.stem in FAST or path.stem.startswith("test_prose")
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:
-    """Run the quick package tests first and the notebook, build and browser tests after."""
-    order = {"test_model_api": 0, "test_behaviour": 1, "test_explorers": 2, "test_chapters": 3}
-    items.sort(key=lambda it: order.get(Path(str(it.fspath)).stem, 4 if str(it.fspath).endswith(".ipynb") else 5))
+    """Mark the fast tier (``pytest -m fast``) and run it first; the build and browser tiers follow."""
+    for item in items:
+        if _fast(item):
+            item.add_marker(pytest.mark.fast)
+    items.sort(key=lambda it: 0 if _fast(it) else 1)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """After a stored-output mismatch, say how to refresh the outputs after an intended change."""
+    failed = terminalreporter.stats.get("failed", [])
+    if any(str(r.nodeid).split("::")[0].endswith(".ipynb") for r in failed):
+        terminalreporter.write_line(
+            "A chapter's stored outputs differ from a fresh run. If the model or the package changed on "
+            "purpose, refresh them with `bash scripts/refresh` and review the diff; if a chapter was saved "
+            "from JupyterLab with live outputs, the same command restores it.",
+            yellow=True,
+        )
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +103,25 @@ def built_site() -> Path:
     if proc.returncode != 0:
         pytest.fail("book build failed:\n" + proc.stdout[-6000:] + proc.stderr[-3000:])
     return SITE
+
+
+def copy_repository(dest: Path) -> None:
+    """Copy the working tree's files that git would commit (tracked and new, not ignored) to ``dest``."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        src, dst = ROOT / name, dest / name
+        if not src.exists() and not src.is_symlink():
+            continue  # deleted in the working tree
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_symlink():
+            dst.symlink_to(os.readlink(src))
+        else:
+            shutil.copy2(src, dst)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -39,7 +39,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("lab")
     shutil.copy(ROOT / "notebooks" / NOTEBOOK, work / NOTEBOOK)  # a copy: autosave never touches the repo
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "ALSBOOK_STATIC"}  # live widgets, as for a student
+    env = {k: v for k, v in os.environ.items() if k != "ALSBOOK_RENDER"}  # live widgets, as for a student
     env.update(JUPYTER_CONFIG_DIR=str(work / ".config"), JUPYTER_RUNTIME_DIR=str(work / ".runtime"))
     cmd = [
         str(Path(sys.executable).parent / "jupyter-lab"),
@@ -106,13 +106,13 @@ def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -
     assert page.locator(".widget-toggle-button").count() >= 5
 
     exp = get("ch1-overview")
-    node_trace = exp.view.view.node_trace()
+    node_trace = next(i for i, t in enumerate(exp.view.base_figure()["data"]) if t.get("uid") == "nodes")
     plots = page.locator(".js-plotly-plot")
     overview = plots.nth(plots.count() - 1)
     overview.scroll_into_view_if_needed()
     before = overview.evaluate(f"gd => Array.from(gd.data[{node_trace}].marker.color)")
     page.locator(".widget-toggle-button", has_text="SOD1").last.click()
-    want = [round(float(v), 6) for v in exp.evaluate([(1, 0, 0, 0, 0)])[0][0][0]]
+    want = [round(float(v), 6) for v in exp.evaluate([(1, 0, 0, 0, 0)])[0][0]["activity"]]
     page.wait_for_function(
         f"""(want) => {{ const gds = document.querySelectorAll('.js-plotly-plot'); const gd = gds[gds.length - 1];
                  const got = Array.from(gd.data[{node_trace}].marker.color);

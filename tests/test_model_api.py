@@ -18,17 +18,10 @@ from alsbook.causal_network import DATA, bibliography_keys, load_network
 
 REPO = Path(__file__).resolve().parent.parent
 BIB = REPO / "references.bib"
-CLAIMS_MD = REPO.parent / "shared" / "CLAIMS.md"
-#: A copy of the claim ids of CLAIMS.md, used when the shared file is not next to the repository.
-CLAIM_IDS_FALLBACK = (
-    ["C1.1", "C1.2", "C1.3", "C1.4"]
-    + ["C2.1", "C2.2", "C2.3", "C2.4"]
-    + ["C3.1", "C3.2", "C3.3", "C3.4", "C3.5"]
-    + ["C4.1", "C4.2", "C4.3", "C4.4"]
-    + ["C5.1", "C5.2"]
-    + ["C6.1", "C6.2", "C6.3"]
-    + ["C7.1", "C7.2", "C7.3"]
-)
+#: The package's own copy of the claims checklist: the ids the network's edges may cite.
+CLAIMS_TXT = DATA / "claims.txt"
+#: The project's checklist, outside the repository; only compared with the package copy when present.
+SHARED_CLAIMS_MD = REPO.parent / "shared" / "CLAIMS.md"
 
 EXTRA_NODES = (
     "calcium_influx",
@@ -43,11 +36,11 @@ EXTRA_NODES = (
 
 
 def claim_ids() -> list[str]:
-    if CLAIMS_MD.exists():
-        ids = re.findall(r"^- (C\d\.\d+)\b", CLAIMS_MD.read_text(encoding="utf-8"), flags=re.MULTILINE)
-        assert ids, "no claim ids found in CLAIMS.md"
-        return ids
-    return list(CLAIM_IDS_FALLBACK)
+    """The claim ids of alsbook/data/claims.txt, in file order; a clear failure if the file is missing."""
+    assert CLAIMS_TXT.is_file(), f"{CLAIMS_TXT} is missing: the package must ship its copy of the claims checklist"
+    ids = re.findall(r"^(C\d+\.\d+)\s", CLAIMS_TXT.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert ids, f"no claim ids (lines like 'C3.4 ...') found in {CLAIMS_TXT}"
+    return ids
 
 
 @functools.lru_cache(maxsize=512)
@@ -183,6 +176,14 @@ def test_unknown_mutation():
         alsbook.simulate(mutations=("SOD2",))
 
 
+@pytest.mark.parametrize("name", ["sporadic_factors", "apoptosis", "umn", "sod1"])
+def test_internal_node_ids_are_not_mutations(name):
+    """Only the genes of the network data are mutations: the sporadic background and process nodes
+    are rejected, with the valid choices named."""
+    with pytest.raises(ValueError, match="valid mutations: 'SOD1', 'C9orf72', 'TARDBP', 'FUS'"):
+        alsbook.simulate(mutations=(name,))
+
+
 def test_mutations_as_bare_string():
     with pytest.raises(ValueError, match="SOD1"):
         alsbook.simulate(mutations="SOD1")
@@ -299,7 +300,16 @@ def test_every_edge_citation_is_in_references_bib():
     assert all(e.cite for e in net.edges)
 
 
-def test_every_edge_claim_id_is_in_claims_md():
+def test_package_claims_match_the_shared_checklist():
+    """The package copy lists the same claim ids as the project's CLAIMS.md (skipped outside the project)."""
+    if not SHARED_CLAIMS_MD.exists():
+        pytest.skip(f"{SHARED_CLAIMS_MD} is not next to the repository")
+    shared = re.findall(r"^- (C\d+\.\d+)\b", SHARED_CLAIMS_MD.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert shared, f"no claim ids found in {SHARED_CLAIMS_MD}"
+    assert claim_ids() == shared
+
+
+def test_every_edge_claim_id_is_in_the_claims_checklist():
     known = set(claim_ids())
     bad = sorted({(e.id, c) for e in alsbook.network().edges for c in e.claims if c not in known})
     assert not bad, bad

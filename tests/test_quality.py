@@ -221,7 +221,19 @@ def test_internal_links_resolve_and_external_ones_are_listed(built_site: Path) -
     lines = [f"# {len(external)} external links in {len(pages)} pages (listed, not fetched)"]
     lines += [f"{url}\t{', '.join(sorted(where))}" for url, where in sorted(external.items())]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert out.is_file() and out.stat().st_size > 0
+
+    # What a reader follows out of the book: no plain-http link (browsers flag it on an https site),
+    # and, as the bibliography page promises, every source's DOI as a link on that page.
+    assert sorted(url for url in external if urlsplit(url).scheme == "http") == []
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    dois = {d.lower() for d in re.findall(r"^\s*doi\s*=\s*\{([^}]+)\}", bib, flags=re.MULTILINE | re.IGNORECASE)}
+    assert dois, "no DOI found in references.bib"
+    linked = {
+        unquote(urlsplit(url).path).lstrip("/").lower()
+        for url, where in external.items()
+        if urlsplit(url).netloc == "doi.org" and "book/bibliography.html" in where
+    }
+    assert sorted(dois - linked) == [], "DOIs of references.bib that are not a link on the bibliography page"
 
 
 # -------------------------------------------------------------------------------------- phone width

@@ -2,8 +2,9 @@
  *
  * Each panel (div.als-explorer[data-als-explorer=ID]) reads window.ALSBOOK[ID], written at build
  * time by alsbook from the same declaration that drives the live widgets. A state is the index of
- * the chosen options (first control slowest); its entry holds integer-coded slot values and a
- * summary written by Python. The URL hash records the choices ("#ID=v1.v2...") so a scenario can
+ * the chosen options (first control slowest); its entry holds integer-coded slot values (in the
+ * order of spec.slots, whose entries name them and the uid of the trace they go into) and a
+ * summary written by Python. Traces and slots are found by name, never by position. The URL hash records the choices ("#ID=v1.v2...") so a scenario can
  * be shared; a hash that does not name valid options is ignored and never written into the page.
  */
 (function () {
@@ -75,8 +76,47 @@
     this.cells = root.querySelectorAll(".als-table tbody td");
     this.data = JSON.parse(JSON.stringify(spec.figure.data));
     this.layout = JSON.parse(JSON.stringify(spec.figure.layout));
-    this.pinned = null;
+    this.slotIndex = {};
+    for (var i = 0; i < spec.slots.length; i++) this.slotIndex[spec.slots[i].name] = i;
+    /* A split table's parts sit next to its main script: find that folder (relative, so that
+       file:// works too). */
+    var main = document.querySelector('script[src*="' + spec.id + '.js"]');
+    this.base = main ? main.getAttribute("src").replace(/[^\/]*$/, "") : "";
+    this.loading = {};
   }
+
+  /* The precomputed state with this index, or null while its part of a split table loads (then
+     is called once it has arrived). */
+  Panel.prototype.state = function (idx, then) {
+    var parts = this.spec.parts;
+    if (!parts) return this.spec.states[idx];
+    var k = Math.floor(idx / parts.size), table = window.ALSBOOK[this.spec.id + "." + k];
+    if (table) return table[idx - k * parts.size];
+    if (this.loading[k]) { this.loading[k].push(then); return null; }
+    var self = this, script = document.createElement("script");
+    this.loading[k] = [then];
+    script.src = this.base + this.spec.id + "." + k + ".js";
+    script.onload = function () {
+      var waiting = self.loading[k];
+      delete self.loading[k];
+      waiting.forEach(function (f) { f(); });
+    };
+    script.onerror = function () { self.root.classList.add("als-missing"); };
+    document.head.appendChild(script);
+    return null;
+  };
+
+  /* The trace with this uid (the payload names its traces). */
+  Panel.prototype.trace = function (uid) {
+    for (var i = 0; i < this.data.length; i++) if (this.data[i].uid === uid) return this.data[i];
+    throw new Error("alsbook: no trace " + uid + " in " + this.spec.id);
+  };
+
+  /* The decoded values of a named slot in a state. */
+  Panel.prototype.values = function (state, name) {
+    var i = this.slotIndex[name];
+    return decode(state.v[i], this.spec.slots[i].scale);
+  };
 
   Panel.prototype.choice = function () {
     var root = this.root;
@@ -117,10 +157,10 @@
   };
 
   Panel.prototype.apply = function (state) {
-    var data = this.data, spec = this.spec;
-    spec.slots.forEach(function (slot, i) {
-      var values = decode(state.v[i], slot.scale);
-      setPath(data[slot.trace], slot.path, slot.scalar ? values[0] : values);
+    var self = this;
+    this.spec.slots.forEach(function (slot) {
+      var values = self.values(state, slot.name);
+      setPath(self.trace(slot.trace), slot.path, slot.scalar ? values[0] : values);
     });
   };
 
@@ -130,9 +170,16 @@
   Panel.prototype.paint = function (state) {
     var p = this.spec.paint;
     var layer = p && this.figure.querySelector(".subplot.xy .scatterlayer");
-    var trace = layer && layer.children[p.trace];
+    if (!layer) return;
+    /* Plotly binds each trace group to its data; find the node trace by uid, not by position (a
+       trace with no points has no group, so positions shift). */
+    var trace = null;
+    for (var g = 0; g < layer.children.length; g++) {
+      var datum = layer.children[g].__data__;
+      if (datum && datum[0] && datum[0].trace && datum[0].trace.uid === p.trace) trace = layer.children[g];
+    }
     if (!trace) return;
-    var acts = decode(state.v[0], this.spec.slots[0].scale);
+    var acts = this.values(state, p.slot);
     var points = trace.querySelectorAll("path.point"), texts = trace.querySelectorAll("text");
     for (var i = 0; i < acts.length && i < points.length; i++) {
       points[i].style.fill = colourAt(p.scale, acts[i]);
@@ -141,52 +188,56 @@
         if (/^\d+%$/.test(spans[k].textContent)) { spans[k].textContent = Math.round(acts[i] * 100) + "%"; break; }
       }
     }
+    this.root.setAttribute("data-painted", String(this.applied));
   };
 
   Panel.prototype.draw = function () {
     window.Plotly.react(this.figure, this.data, this.layout, { displaylogo: false, responsive: true });
-    this.root.setAttribute("data-drawn", this.root.getAttribute("data-state"));
+    this.root.setAttribute("data-drawn", String(this.applied));
+    this.root.classList.add("als-ready");
   };
 
   Panel.prototype.render = function (record, now) {
-    var choice = this.choice();
-    var state = this.spec.states[this.index(choice)];
+    var self = this, choice = this.choice(), spec = this.spec;
+    if (record) writeHash(spec.id, choice.map(function (i, k) { return spec.controls[k].options[i]; }));
+    /* data-state names the state asked for at once; data-drawn follows when it has been drawn (a
+       split table may first have to load the part that holds it). */
+    this.root.setAttribute("data-state", String(this.index(choice)));
+    var state = this.state(this.index(choice), function () { self.render(false, now); });
     if (!state) return;
     this.apply(state);
+    this.applied = this.index(choice);
     if (this.summary) this.summary.innerHTML = state.h;  /* text written by the build, never the URL */
     if (this.spec.table && this.cells.length) {
-      var acts = decode(state.v[0], this.spec.slots[0].scale), levels = this.spec.levels;
+      var acts = this.values(state, this.spec.paint.slot), levels = this.spec.levels;
       for (var i = 0; i < acts.length; i++) {
         this.cells[2 * i].textContent = Math.round(acts[i] * 100) + "%";
         this.cells[2 * i + 1].textContent = levelWord(levels, acts[i]);
       }
     }
-    this.root.setAttribute("data-state", String(this.index(choice)));
-    if (record) {
-      var spec = this.spec;
-      writeHash(spec.id, choice.map(function (i, k) { return spec.controls[k].options[i]; }));
-    }
     if (now) { this.draw(); return; }
     this.paint(state);
     /* Coalesce rapid changes: only the last one is drawn in full. */
-    var self = this, ticket = (this.ticket = (this.ticket || 0) + 1);
+    var ticket = (this.ticket = (this.ticket || 0) + 1);
     window.requestAnimationFrame(function () {
       setTimeout(function () { if (ticket === self.ticket) self.draw(); }, 0);
     });
   };
 
   Panel.prototype.pin = function () {
-    var state = this.spec.states[this.index(this.choice())];
-    var n = this.data.length, slots = this.spec.slots, m = slots.length;
-    for (var k = 0; k < 3; k++) this.data[n - 3 + k].y = decode(state.v[m - 3 + k], slots[m - 3 + k].scale);
+    var state = this.state(this.index(this.choice())), pins = this.spec.pins;
+    if (!state) return;
+    for (var name in pins) this.trace(pins[name]).y = this.values(state, name);
     var note = this.root.querySelector(".als-pinned");
     if (note) note.innerHTML = "Pinned (dash-dot curves): " + state.h;
     this.render(false);
   };
 
   Panel.prototype.unpin = function () {
-    var n = this.data.length;
-    for (var k = 0; k < 3; k++) this.data[n - 3 + k].y = this.data[n - 3 + k].y.map(function () { return null; });
+    for (var name in this.spec.pins) {
+      var trace = this.trace(this.spec.pins[name]);
+      trace.y = trace.y.map(function () { return null; });
+    }
     var note = this.root.querySelector(".als-pinned");
     if (note) note.textContent = "";
     this.render(false);
@@ -197,8 +248,7 @@
     /* On a phone-width panel the box labels would overlap: show only the percentages there (the
        text table under the figure names every box). Presentation only; the values are unchanged. */
     if (this.root.clientWidth < 560 && this.spec.table) {
-      var nodes = this.spec.slots[0].trace;
-      this.data[nodes].texttemplate = "%{marker.color:.0%}";
+      this.trace(this.spec.paint.trace).texttemplate = "%{marker.color:.0%}";
       this.layout.annotations = (this.layout.annotations || []).map(function (a) {
         return Object.assign({}, a, { font: Object.assign({}, a.font || {}, { size: 9 }) });
       });
@@ -210,7 +260,6 @@
     if (unpin) unpin.addEventListener("click", function () { self.unpin(); });
     window.addEventListener("hashchange", function () { if (self.fromHash()) self.render(false); });
     this.render(false, true);
-    this.root.classList.add("als-ready");
   };
 
   function init() {

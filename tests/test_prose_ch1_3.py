@@ -1,0 +1,365 @@
+"""What chapters 1-3 say in words about the teaching model, checked by running the model.
+
+Each test quotes the sentence it checks (``said``: the test fails if the sentence is edited away)
+and asserts the direction or ordering the words claim. Thresholds such as "a change of one
+percentage point" or "close to the 0-1 maximum" are stated readings of the words, not figures
+copied from the model's output.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from prose import said
+
+from alsbook import quantities as q
+from alsbook.causal_network import network
+from alsbook.explorers import get
+from alsbook.model import MUTATIONS
+
+CH1 = "notebooks/01-overview.ipynb"
+CH2 = "notebooks/02-motor-neurons.ipynb"
+CH3 = "notebooks/03-genetics.ipynb"
+SELFCHECK2 = "alsbook/data/selfcheck/ch02.yaml"
+
+AGG = {"protein_aggregation": 1.0}
+#: The backgrounds of the chapters' explorers: sporadic (no mutation) and each gene alone.
+BACKGROUNDS: list[tuple[str, ...]] = [(), *((m,) for m in MUTATIONS)]
+#: A box's label shows its activity in whole per cent, so a change of this size is visible.
+VISIBLE = 0.01
+
+
+def value(expression: str) -> float:
+    """A quantity only the role namespace offers (``snapshot``, ``horizon``)."""
+    return float(q.evaluate(expression))
+
+
+def edges() -> set[tuple[str, str]]:
+    return {(e.src, e.dst) for e in network().edges}
+
+
+def downstream(node: str) -> set[str]:
+    out: dict[str, set[str]] = {}
+    for src, dst in edges():
+        out.setdefault(src, set()).add(dst)
+    seen, todo = set(), [node]
+    while todo:
+        for nxt in out.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def explorer_blocks(explorer_id: str) -> list[dict[str, float]]:
+    """The block settings an explorer's switches offer (one per switch)."""
+    return [o.change["blocks"] for c in get(explorer_id).controls for o in c.options if "blocks" in o.change]
+
+
+def boxes_changed(background: tuple[str, ...], pathway: str, month: int) -> int:
+    """Boxes other than the blocked one whose activity at ``month`` visibly changes under a full block."""
+    base, blocked = q.course(*background), q.course(*background, blocks={pathway: 1.0})
+    return sum(
+        1
+        for node in base.activity
+        if node != pathway and abs(base.activity[node][month] - blocked.activity[node][month]) >= VISIBLE
+    )
+
+
+def months_for_12_points(*mutations: str) -> float:
+    """Exercise ch02-ex2, computed exactly as its solution's code does."""
+    r = q.course(*mutations)
+    t, score = np.asarray(r.months), np.asarray(r.alsfrs_r)
+    at_onset = np.interp(r.onset_month, t, score)
+    after = t[(t >= r.onset_month) & (score <= at_onset - 12)]
+    return float(after[0] - r.onset_month)
+
+
+# --------------------------------------------------------------------------- chapter 1
+
+
+def test_ch1_most_blocks_help_only_partly() -> None:
+    said(CH1, "Most blocks help only partly, because each process is fed by several others")
+    blocks = explorer_blocks("ch1-overview")
+    for background in [(), ("SOD1",)]:  # the default, and the background the Observe step asks for
+        base = q.end_stage(*background)
+        partly = [b for b in blocks if base < q.end_stage(*background, blocks=b) < math.inf]
+        assert len(partly) > len(blocks) / 2, (background, partly)
+
+
+def test_ch1_sod1_excitotoxicity_block_leaves_curves_unchanged() -> None:
+    said(CH1, "With *SOD1*, blocking excitotoxicity leaves the survival curves unchanged, although the")
+    said(CH1, "excitotoxicity box goes dark, because in the model apoptosis is already close to its maximum")
+    month = int(value('snapshot("ch1-overview")'))
+    base = q.course("SOD1")
+    blocked = q.course("SOD1", blocks={"excitotoxicity": 1.0})
+    for population in ("UMN", "LMN"):
+        assert np.max(np.abs(base.motor_neurons[population] - blocked.motor_neurons[population])) < VISIBLE
+    assert blocked.activity["excitotoxicity"][month] < VISIBLE < base.activity["excitotoxicity"][month]
+    peak = base.activity["apoptosis"].max()
+    for r in (base, blocked):
+        assert r.activity["apoptosis"][month] > 0.9 * peak  # close to its maximum: within a tenth
+
+
+def test_ch1_sporadic_aggregation_block_postpones_end_stage_beyond_horizon() -> None:
+    said(CH1, "In sporadic ALS, a full block of protein aggregation")
+    said(CH1, 'postpones end stage beyond the {model}`horizon("ch1-overview")` months simulated')
+    months = value('horizon("ch1-overview")')
+    assert math.isfinite(q.end_stage(months=months))
+    assert math.isinf(q.end_stage(blocks=AGG, months=months))
+
+
+def test_ch1_early_block_changes_more_boxes_than_a_late_one() -> None:
+    said(CH1, "process early in the cascade (protein aggregation) changes more boxes downstream than blocking one")
+    said(CH1, "the end (oxidative stress, which feeds apoptosis directly)")
+    assert ("oxidative_stress", "apoptosis") in edges()
+    assert "oxidative_stress" in downstream("protein_aggregation")
+    assert "protein_aggregation" not in downstream("oxidative_stress")
+    month = int(value('snapshot("ch1-overview")'))
+    for background in [(), ("SOD1",)]:
+        assert boxes_changed(background, "protein_aggregation", month) > boxes_changed(
+            background, "oxidative_stress", month
+        ), background
+
+
+def test_ch1_ex2_half_block_delays_everything_after_it() -> None:
+    said(CH1, "Blocking aggregation halfway moves onset later")
+    said(CH1, "slowing an early step of the cascade delays everything after it")
+    half = {"protein_aggregation": 0.5}
+    assert q.onset(blocks=half) > q.onset()
+    assert q.end_stage(blocks=half) > q.end_stage()
+
+
+# --------------------------------------------------------------------------- chapter 2
+
+
+def test_ch2_sporadic_course_lies_within_the_cited_figures() -> None:
+    """Calibrated to: survival 2-5 years (Renton 2014; Brown 2017), placebo decline 1.04-1.66 points/month."""
+    said(CH2, "Its untreated sporadic course was calibrated to the trial and review figures above")
+    assert 2 * 12 <= q.survival() <= 5 * 12
+    assert 1.0 <= q.decline(weeks=104) / 24 <= 1.7
+
+
+def test_ch2_score_stays_at_maximum_while_neurons_are_lost() -> None:
+    said(CH2, "the functional score stays at 48 while motor neurons are already being lost")
+    said(CH2, "The disease begins before the patient notices it")
+    said(SELFCHECK2, "many neurons can be lost before function falls")
+    r = q.course()
+    before = int(math.floor(r.onset_month))
+    assert r.alsfrs_r[before] == pytest.approx(48.0)
+    for population in ("UMN", "LMN"):
+        assert r.motor_neurons[population][before] < 1 - 0.1  # a tenth or more already gone
+
+
+def test_ch2_both_populations_have_lost_the_threshold_fraction_by_onset() -> None:
+    said(CH2, "% of both populations has been lost by")
+    r = q.course()
+    threshold = network().clinical["onset_function"]
+    for population in ("UMN", "LMN"):
+        at_onset = np.interp(r.onset_month, r.months, r.motor_neurons[population])
+        assert at_onset == pytest.approx(threshold, abs=0.005)
+
+
+def test_ch2_decline_slows_after_onset() -> None:
+    said(CH2, "the decline slows gradually, because fewer neurons are left to lose")
+    said(CH2, "the opposite of the model's slowing")
+    first_year = q.decline(weeks=52)
+    second_year = q.decline(weeks=104) - first_year
+    assert first_year > second_year > 0
+    assert q.slope() > q.decline(weeks=104) / 24  # first-year rate above the two-year average
+
+
+def test_ch2_model_decline_is_close_to_placebo_arms() -> None:
+    """Placebo arms cited in the chapter: 1.04, 1.66 and about 1.4 points a month."""
+    said(CH2, "That is close to the declines seen in")
+    for rate in (q.slope(), q.decline(weeks=104) / 24):
+        assert 1.0 <= rate <= 1.7
+
+
+def test_ch2_upper_and_lower_curves_coincide_except_fus() -> None:
+    said(CH2, "the upper and lower motor neuron curves lie on top of each other in every scenario")
+    said(CH2, "except FUS, where lower motor neurons are lost faster")
+    for background in BACKGROUNDS:
+        r = q.course(*background)
+        if background == ("FUS",):
+            assert np.all(r.motor_neurons["LMN"][1:] < r.motor_neurons["UMN"][1:])
+        else:
+            assert np.allclose(r.motor_neurons["UMN"], r.motor_neurons["LMN"]), background
+
+
+def test_ch2_sod1_starts_earliest_and_runs_fastest() -> None:
+    said(CH2, "SOD1 starts earliest")
+    said(CH2, "and runs fastest (end stage about")
+    others = [b for b in BACKGROUNDS if b != ("SOD1",)]
+    assert all(q.onset("SOD1") < q.onset(*b) for b in others)
+    assert all(q.survival("SOD1") < q.survival(*b) for b in others)
+    assert all(q.slope("SOD1") > q.slope(*b) for b in others)
+
+
+def test_ch2_c9orf72_almost_as_early_then_close_to_sporadic() -> None:
+    said(CH2, "C9orf72 starts almost as early")
+    said(CH2, "but then runs close to the sporadic course")
+    c9, sod1, sporadic = q.onset("C9orf72"), q.onset("SOD1"), q.onset()
+    assert sod1 < c9 < min(q.onset(*b) for b in BACKGROUNDS if b not in {("SOD1",), ("C9orf72",)})
+    assert c9 - sod1 < sporadic - c9
+    assert abs(q.survival("C9orf72") - q.survival()) < abs(q.survival("C9orf72") - q.survival("SOD1"))
+
+
+def test_ch2_tardbp_starts_latest() -> None:
+    said(CH2, "TARDBP starts latest")
+    assert all(q.onset("TARDBP") > q.onset(*b) for b in BACKGROUNDS if b != ("TARDBP",))
+
+
+def test_ch2_ex2_prose_matches_the_solution_code() -> None:
+    """The solution's {model} expression for the 12-point fall gives what its code prints."""
+    said(CH2, "falls by 12 points in about {model}`months_to_lose(12)`")
+    said(CH2, 'about {model}`months_to_lose(12, "SOD1")` months')
+    for mutations in [(), ("SOD1",)]:
+        args = "".join(f', "{m}"' for m in mutations)
+        prose = value(f"months_to_lose(12{args})")
+        assert prose == pytest.approx(months_for_12_points(*mutations))
+
+
+def test_ch2_ex2_sporadic_is_close_to_one_point_a_month() -> None:
+    said(CH2, 'close to the "one point a month" rule')
+    assert abs(12 / months_for_12_points() - 1.0) <= 0.2
+
+
+def test_ch2_ex2_sod1_differs_in_both_but_more_in_slope() -> None:
+    said(CH2, "The SOD1 run differs in both respects")
+    said(CH2, "The slope differs more in relative terms")
+    said(CH2, "and together they shorten survival from onset")
+    earlier = 1 - q.onset("SOD1") / q.onset()
+    steeper = months_for_12_points() / months_for_12_points("SOD1") - 1
+    assert earlier > 0 and steeper > 0
+    assert steeper > earlier
+    assert q.survival("SOD1") < q.survival()
+
+
+# --------------------------------------------------------------------------- chapter 3
+
+
+def test_ch3_genes_enter_through_their_own_nodes_and_meet_at_aggregation() -> None:
+    said(CH3, "Each gene enters the network through its own node")
+    said(CH3, "the C9orf72 input also drives `tdp43_pathology` directly, so it lights up two first nodes")
+    said(CH3, "The paths meet at protein aggregation")
+    said(CH3, "which the model feeds into TDP-43 pathology")
+    first = {
+        "SOD1": "sod1_aggregates",
+        "C9orf72": "rna_foci_and_dprs",
+        "TARDBP": "tdp43_pathology",
+        "FUS": "fus_pathology",
+    }
+    e = edges()
+    for gene, node in first.items():
+        assert (gene, node) in e
+        assert (node, "protein_aggregation") in e
+    assert len(set(first.values())) == len(first)
+    assert ("C9orf72", "tdp43_pathology") in e
+    assert ("sporadic_factors", "tdp43_pathology") in e
+
+
+def test_ch3_sod1_has_the_extra_route_through_mitochondria() -> None:
+    said(CH3, "SOD1 has the extra, well-studied route through mitochondria")
+    said(CH3, "because misfolded SOD1 also reaches the mitochondria directly")
+    said(CH3, "directly through `sod1_aggregates` to mitochondrial dysfunction and oxidative stress")
+    e = edges()
+    assert ("sod1_aggregates", "mitochondrial_dysfunction") in e
+    assert ("mitochondrial_dysfunction", "oxidative_stress") in e
+    assert ("oxidative_stress", "apoptosis") in e
+
+
+def test_ch3_sod1_also_acts_through_glia_bypassing_aggregation() -> None:
+    said(CH3, "and through mutant glia (chapter 6), none of which passes through `protein_aggregation`")
+    glial = [e for e in network().edges if e.src == "SOD1" and e.cell in ("microglia", "astrocytes")]
+    assert glial
+    for e in glial + [e for e in network().edges if (e.src, e.dst) == ("sod1_aggregates", "mitochondrial_dysfunction")]:
+        assert e.dst != "protein_aggregation" and "protein_aggregation" not in downstream(e.dst), e
+
+
+def test_ch3_gene_curves_ordering() -> None:
+    said(CH3, "SOD1 has the earliest onset")
+    said(CH3, "and the shortest survival from")
+    said(CH3, "C9orf72 an early onset")
+    said(CH3, "with survival close to sporadic ALS")
+    said(CH3, "TARDBP the latest onset")
+    said(CH3, "motor neurons lost faster than upper ones")
+    others = [b for b in BACKGROUNDS if b != ("SOD1",)]
+    assert all(q.onset("SOD1") < q.onset(*b) for b in others)
+    assert all(q.survival("SOD1") < q.survival(*b) for b in others)
+    assert q.onset("C9orf72") < q.onset()
+    assert abs(q.survival("C9orf72") - q.survival()) < abs(q.survival("C9orf72") - q.survival("SOD1"))
+    assert all(q.onset("TARDBP") > q.onset(*b) for b in BACKGROUNDS if b != ("TARDBP",))
+    fus = q.course("FUS")
+    assert np.all(fus.motor_neurons["LMN"][1:] < fus.motor_neurons["UMN"][1:])
+
+
+def test_ch3_aggregation_block_does_not_help_every_background_equally() -> None:
+    said(CH3, "Blocking protein aggregation does not help every background equally")
+    months = value('horizon("ch3-genes")')
+    reached = {b: math.isfinite(q.end_stage(*b, blocks=AGG, months=months)) for b in BACKGROUNDS}
+    assert any(reached.values()) and not all(reached.values())
+
+
+def test_ch3_aggregation_block_no_end_stage_for_sporadic_tardbp_fus() -> None:
+    said(CH3, 'and end stage\nis not reached within the {model}`horizon("ch3-genes")` months simulated')
+    said(CH3, "again with no end stage in")
+    months = value('horizon("ch3-genes")')
+    for background in [(), ("TARDBP",), ("FUS",)]:
+        assert math.isfinite(q.end_stage(*background, months=months))
+        assert math.isinf(q.end_stage(*background, blocks=AGG, months=months)), background
+        assert q.onset(*background, blocks=AGG) > q.onset(*background)
+
+
+def test_ch3_aggregation_block_raises_c9orf72_survival() -> None:
+    said(CH3, "survival from onset rises to about")
+    assert q.onset("C9orf72", blocks=AGG) > q.onset("C9orf72")
+    assert q.survival("C9orf72", blocks=AGG) > q.survival("C9orf72")
+
+
+def test_ch3_aggregation_block_moves_sod1_onset_least_and_leaves_survival() -> None:
+    said(CH3, "In SOD1 ALS\nonset moves only from about month")
+    said(CH3, "and survival from onset stays at about")
+    said(CH3, "so that even with the block the apoptosis node climbs to the same maximum as without it")
+    shift = {b: q.onset(*b, blocks=AGG) - q.onset(*b) for b in BACKGROUNDS}
+    assert shift[("SOD1",)] > 0
+    assert all(shift[("SOD1",)] < s for b, s in shift.items() if b != ("SOD1",))
+    assert abs(q.survival("SOD1", blocks=AGG) - q.survival("SOD1")) < 0.05 * q.survival("SOD1")
+    peak = q.course("SOD1").activity["apoptosis"].max()
+    assert q.course("SOD1", blocks=AGG).activity["apoptosis"].max() == pytest.approx(peak, rel=0.01)
+
+
+def test_ch3_ex2_block_does_not_improve_sod1_survival() -> None:
+    said(CH3, "survival from onset does\nnot improve at all")
+    said(CH3, "The block only delays onset")
+    said(CH3, "Oxidative stress stays high")
+    said(CH3, "these other inputs already\nkeep the apoptosis node close to its maximum")
+    assert q.survival("SOD1", blocks=AGG) <= q.survival("SOD1")
+    assert q.onset("SOD1", blocks=AGG) > q.onset("SOD1")
+    base = q.activity("oxidative_stress", 48, "SOD1")
+    blocked = q.activity("oxidative_stress", 48, "SOD1", blocks=AGG)
+    assert blocked > 0.5 and blocked > 0.9 * base  # high on the 0-1 scale, and barely lowered
+    # close to its maximum at the month the solution reads: within a tenth of the unblocked peak
+    peak = q.course("SOD1").activity["apoptosis"].max()
+    assert q.activity("apoptosis", 48, "SOD1", blocks=AGG) > 0.9 * peak
+
+
+# --------------------------------------------------------------------------- what the model contains
+
+
+def test_the_model_has_the_four_genes_and_one_pool_per_neuron_type() -> None:
+    said(CH3, "and they are the four in the\nbook's model")
+    said(CH1, "the model has one pool of upper and one of lower motor neurons")
+    said(CH2, "Upper and lower motor neurons are each one population")
+    assert set(MUTATIONS) == {"SOD1", "C9orf72", "TARDBP", "FUS"}
+    assert set(q.course().motor_neurons) == {"UMN", "LMN"}
+
+
+def test_rna_foci_and_dprs_share_one_node() -> None:
+    said(CH3, "The book's model lumps RNA foci and DPRs into a\nsingle node")
+    said(CH3, "RNA foci and dipeptide-repeat proteins share one node")
+    names = {n.id for n in network().nodes}
+    assert "rna_foci_and_dprs" in names
+    assert not any(("foci" in n or "dpr" in n) and n != "rna_foci_and_dprs" for n in names)
