@@ -326,7 +326,20 @@ class View:
                 domain=list(DIAGRAM_DOMAIN_Y) if self.curves else [0, 1],
             ),
             shapes=shapes,
-            annotations=annotations,
+            annotations=annotations
+            + [
+                dict(
+                    text=f"Box colours: activity at month {self.snapshot} of the simulated course",
+                    xref="paper",
+                    yref="paper",
+                    x=1.0,
+                    y=1.0 if not self.curves else DIAGRAM_DOMAIN_Y[1],
+                    xanchor="right",
+                    yanchor="bottom",
+                    showarrow=False,
+                    font=dict(size=11, color="#333"),
+                )
+            ],
             font=dict(family="sans-serif"),
         )
         if self.curves:

@@ -17,6 +17,7 @@ JavaScript would drift from this one. A finite state table scales to every explo
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import math
@@ -167,6 +168,20 @@ class DiseaseView:
         import plotly.colors
 
         return {"trace": NODES, "slot": ACTIVITY, "scale": plotly.colors.get_colorscale(ACTIVITY_SCALE)}
+
+
+def figure_with(base: dict[str, Any], slots: list[dict[str, Any]], values: Values) -> dict[str, Any]:
+    """A copy of a base figure with one state's slot values written in (what the panel script does)."""
+    fig = copy.deepcopy(base)
+    traces = {t.get("uid"): t for t in fig["data"]}
+    for spec in slots:
+        arr = values[spec["name"]]
+        *path, last = spec["path"].split(".")
+        target = traces[spec["trace"]]
+        for p in path:
+            target = target.setdefault(p, {})
+        target[last] = float(arr[0]) if spec["scalar"] else [float(v) for v in arr]
+    return fig
 
 
 def _trace(fig: Any, base: dict[str, Any], uid: str) -> Any:
@@ -342,8 +357,9 @@ class Explorer:
         parts.append(self._table_html(values))
         parts.append('<p class="als-share">Share this scenario: copy the page address; it records your choices.</p>')
         parts.append(
-            "<noscript><p>The interactive panel needs JavaScript; the text above describes the "
-            "default scenario.</p></noscript></div>"
+            '<p class="als-static-note">This is a snapshot of the default scenario. On the book\'s website '
+            "the panel above is interactive; in JupyterLab, run this cell (or Run All) to get the live "
+            "explorer.</p></div>"
         )
         return "".join(parts)
 
@@ -369,9 +385,14 @@ class Explorer:
         import plotly.graph_objects as go
 
         base = self.view.base_figure()
-        fig = go.FigureWidget(base)
-        summary_box = w.HTML()
-        table_box = w.HTML()
+        slots = self.view.slot_specs()
+        # The first state goes into the figure before the widget exists: a FigureWidget updated in a
+        # batch before it is displayed reaches JupyterLab with some arrays undefined (a scrambled
+        # diagram), so nothing is written into it until the reader changes a control.
+        values, text = self.evaluate([self.default()])[0]
+        fig = go.FigureWidget(figure_with(base, slots, values))
+        summary_box = w.HTML(f"<p>{text}</p>")
+        table_box = w.HTML(self._table_html(values))
         controls = []
         for c in self.controls:
             if c.kind == "toggle":
@@ -391,7 +412,6 @@ class Explorer:
                     style={"description_width": "initial", "button_width": "auto"},
                 )
             controls.append(ctl)
-        slots = self.view.slot_specs()
 
         def choice() -> tuple[int, ...]:
             return tuple(int(ctl.value) for ctl in controls)
@@ -414,7 +434,6 @@ class Explorer:
 
             pin.on_click(do_pin)
             items.append(pin)
-        redraw()
         return w.VBox([*items, fig, summary_box, table_box])
 
     def apply(self, fig: Any, slots: list[dict[str, Any]], values: Values, base: dict[str, Any]) -> None:

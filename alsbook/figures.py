@@ -7,6 +7,7 @@ HTML fragment (with plotly.js served by the site) when the book is built.
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 from typing import Any
 
 import numpy as np
@@ -30,13 +31,16 @@ class StaticFigure:
         return f"Figure {self.div_id}"
 
     def _repr_html_(self) -> str:
-        html: str = self.figure.to_html(
-            include_plotlyjs=False,
-            full_html=False,
-            div_id=self.div_id,
-            config={"displaylogo": False, "responsive": True},
+        """An empty div and the figure as JSON: the site's panel script draws it once plotly.js has
+        loaded (plotly.js is deferred, so the page's text shows before it is parsed)."""
+        payload = self.figure.to_json().replace("</", "<\\/")
+        height = int(self.figure.layout.height or 450)
+        title = escape(str(self.figure.layout.title.text or self.div_id.replace("-", " ")))
+        return (
+            f'<div class="als-plot" id="{self.div_id}" style="height:{height}px" role="img" '
+            f'aria-label="Figure: {title}"></div>'
+            f'<script type="application/json" data-als-plot="{self.div_id}">{payload}</script>'
         )
-        return html
 
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display

@@ -32,6 +32,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import quantities
@@ -91,7 +92,35 @@ def _model_role(
     return [nodes.inline(rawtext, value, classes=["als-model"])], []
 
 
+#: The editions one source builds: the instructor edition (the default: solutions and the instructor
+#: guide) and the student edition (neither). Content for one edition only goes in ``{only}`` blocks.
+EDITIONS = ("instructor", "student")
+
+
+class _EditionOnly(SphinxTransform):
+    """Resolve ``{only}`` blocks when a page is read, not after references are resolved.
+
+    Sphinx drops an ``{only}`` block late, after its links were resolved, so a student edition
+    without the instructor guide would warn about a link inside an instructor-only block. The
+    edition is fixed for a build, so deciding early is safe.
+    """
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        from sphinx import addnodes
+
+        for node in list(self.document.findall(addnodes.only)):
+            keep = self.app.tags.eval_condition(node["expr"])
+            node.replace_self(node.children if keep else [])
+
+
 def _config_inited(app: Sphinx, config: Any) -> None:
+    if config.alsbook_edition not in EDITIONS:
+        raise ValueError(f"alsbook_edition must be one of {', '.join(EDITIONS)}, got {config.alsbook_edition!r}")
+    app.tags.add(config.alsbook_edition)
+    if config.alsbook_edition == "student":
+        config.hide_solutions = True  # sphinx-exercise drops every solution from the pages
     if config.alsbook_render not in MODES:
         raise ValueError(f"alsbook_render must be one of {', '.join(MODES)}, got {config.alsbook_render!r}")
     # The build's kernels are child processes: they inherit the mode this build was configured with.
@@ -135,7 +164,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
         return
     body = context.get("body", "")
     explorers = list(dict.fromkeys(EXPLORER_RE.findall(body)))
-    needs_plotly = bool(explorers) or "plotly-graph-div" in body
+    needs_plotly = bool(explorers) or "data-als-plot" in body
     math_pages = app.env.get_domain("math").data["has_equations"]
     scripts, seen = [], set()
     for js in context.get("script_files", []):
@@ -148,7 +177,9 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
         seen.add(key)
         scripts.append(js)
     if needs_plotly:
-        scripts.append(_JavaScript("_static/plotly.min.js"))
+        # Deferred, like the panel script after it (deferred scripts run in order): the page's text
+        # is painted before 4.8 MB of plotly.js is parsed.
+        scripts.append(_JavaScript("_static/plotly.min.js", defer="defer"))
         scripts.append(_JavaScript("_static/alsbook-explorer.js", defer="defer"))
     for explorer_id in explorers:
         scripts.append(_JavaScript(f"{EXPLORER_DIR}/{explorer_id}.js"))
@@ -172,7 +203,9 @@ def _builder_inited(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("alsbook_render", "static", "env", types=[str])
+    app.add_config_value("alsbook_edition", "instructor", "env", types=[str])
     app.add_role("model", _model_role)
+    app.add_transform(_EditionOnly)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context, priority=900)

@@ -22,10 +22,14 @@ from typing import Any
 
 import pytest
 
+from alsbook.explorer import figure_with
 from alsbook.explorers import get
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = "01-overview.ipynb"
+#: Screenshots a reviewer can look at after a run.
+ARTEFACTS = ROOT / "_build" / "test-artefacts"
+ARTEFACTS.mkdir(parents=True, exist_ok=True)
 
 
 def free_port() -> int:
@@ -106,10 +110,27 @@ def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -
     assert page.locator(".widget-toggle-button").count() >= 5
 
     exp = get("ch1-overview")
-    node_trace = next(i for i, t in enumerate(exp.view.base_figure()["data"]) if t.get("uid") == "nodes")
+    base = exp.view.base_figure()
+    slots = exp.view.slot_specs()
+    node_trace = next(i for i, t in enumerate(base["data"]) if t.get("uid") == "nodes")
     plots = page.locator(".js-plotly-plot")
     overview = plots.nth(plots.count() - 1)
     overview.scroll_into_view_if_needed()
+    read = """gd => gd.data.map(t => ({x: Array.from(t.x || []), y: Array.from(t.y || []).map(v => v ?? null),
+                                       color: Array.isArray(t.marker?.color) ? Array.from(t.marker.color) : null}))"""
+
+    def assert_live_equals_static(choice: tuple[int, ...]) -> None:
+        """Every trace's positions, and the node colours, equal the static panel's for this state."""
+        want = figure_with(base, slots, exp.evaluate([choice])[0][0])["data"]
+        got = overview.evaluate(read)
+        assert len(got) == len(want)
+        for g, w in zip(got, want, strict=True):
+            assert g["x"] == pytest.approx([v for v in w.get("x", [])], nan_ok=True)
+            assert g["y"] == pytest.approx([v for v in w.get("y", [])], abs=1e-6, nan_ok=True)
+        colours = want[node_trace]["marker"]["color"]
+        assert got[node_trace]["color"] == pytest.approx(colours, abs=1e-6)
+
+    assert_live_equals_static(exp.default())
     before = overview.evaluate(f"gd => Array.from(gd.data[{node_trace}].marker.color)")
     page.locator(".widget-toggle-button", has_text="SOD1").last.click()
     want = [round(float(v), 6) for v in exp.evaluate([(1, 0, 0, 0, 0)])[0][0]["activity"]]
@@ -120,6 +141,8 @@ def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -
         arg=want,
         timeout=30_000,
     )
+    assert_live_equals_static((1, 0, 0, 0, 0))
+    page.screenshot(path=str(ARTEFACTS / "jupyterlab-ch1-overview-sod1.png"), full_page=False)
     after = overview.evaluate(f"gd => Array.from(gd.data[{node_trace}].marker.color)")
     assert after != before
     assert external == []

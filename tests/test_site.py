@@ -96,6 +96,9 @@ def test_chapter_figures_are_drawn(path: str, open_page: Any) -> None:
         assert drawn["svgNodes"] > 3, explorer_id
         assert_drawn(page, explorer_id, get(explorer_id).default())
     assert page.locator(".js-plotly-plot").count() >= len(EXPLORERS_BY_PAGE[path])
+    figures_drawn = """() => Array.from(document.querySelectorAll('script[data-als-plot]'))
+        .map(s => document.getElementById(s.dataset.alsPlot).querySelectorAll('.main-svg').length > 0)"""
+    assert all(page.evaluate(figures_drawn)), path
     assert log.problems() == [] and log.external == []
 
 
@@ -257,3 +260,19 @@ def test_split_table_loads_its_parts_on_demand(open_page: Any) -> None:
     assert_drawn(page, eid, (3, 0, 0, 0, 0, 0, 0))
     assert sorted(loaded()) == ["ch7-integrated.0", "ch7-integrated.3"]
     assert log.problems() == [] and log.failed == []
+
+
+def test_diagram_labels_follow_the_panel_width(open_page: Any) -> None:
+    """Rotating a phone (or resizing a window) re-lays the diagram out: names at desktop width,
+    percentages only under 560 px (the table under the figure names every box)."""
+    page, log = open_page("notebooks/03-genetics.html")
+    eid = "ch3-genes"
+    page.wait_for_selector(f"{panel(eid)}.als-ready")
+    template = f"""() => document.querySelector('{panel(eid)} .als-figure').data
+                         .find(t => t.uid === 'nodes').texttemplate"""
+    assert "%{text}" in page.evaluate(template)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function(f"() => !({template})().includes('%{{text}}')")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_function(f"() => ({template})().includes('%{{text}}')")
+    assert log.problems() == []

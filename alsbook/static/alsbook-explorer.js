@@ -10,6 +10,9 @@
 (function () {
   "use strict";
 
+  /* No mode bar: it covered the legend on a phone and added tab stops to every figure. */
+  var PLOT_CONFIG = { displaylogo: false, responsive: true, displayModeBar: false };
+
   function setPath(obj, path, value) {
     var parts = path.split(".");
     for (var i = 0; i < parts.length - 1; i++) {
@@ -192,7 +195,7 @@
   };
 
   Panel.prototype.draw = function () {
-    window.Plotly.react(this.figure, this.data, this.layout, { displaylogo: false, responsive: true });
+    window.Plotly.react(this.figure, this.data, this.layout, PLOT_CONFIG);
     this.root.setAttribute("data-drawn", String(this.applied));
     this.root.classList.add("als-ready");
   };
@@ -243,15 +246,28 @@
     this.render(false);
   };
 
+  /* On a phone-width panel the box labels would overlap: show only the percentages there (the
+     text table under the figure names every box). Presentation only; the values are unchanged.
+     Chosen again whenever the panel's width crosses the limit (resize, rotation). */
+  Panel.prototype.fitWidth = function () {
+    if (!this.spec.table) return false;
+    var narrow = this.root.clientWidth < 560;
+    if (narrow === this.narrow) return false;
+    this.narrow = narrow;
+    var nodes = this.trace(this.spec.paint.trace), base = this.spec.figure.layout.annotations || [];
+    if (!("wide" in this)) this.wide = nodes.texttemplate;
+    nodes.texttemplate = narrow ? "%{marker.color:.0%}" : this.wide;
+    this.layout.annotations = base.map(function (a) {
+      return narrow ? Object.assign({}, a, { font: Object.assign({}, a.font || {}, { size: 9 }) }) : a;
+    });
+    return true;
+  };
+
   Panel.prototype.start = function () {
     var self = this;
-    /* On a phone-width panel the box labels would overlap: show only the percentages there (the
-       text table under the figure names every box). Presentation only; the values are unchanged. */
-    if (this.root.clientWidth < 560 && this.spec.table) {
-      this.trace(this.spec.paint.trace).texttemplate = "%{marker.color:.0%}";
-      this.layout.annotations = (this.layout.annotations || []).map(function (a) {
-        return Object.assign({}, a, { font: Object.assign({}, a.font || {}, { size: 9 }) });
-      });
+    this.fitWidth();
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { if (self.fitWidth() && self.applied !== undefined) self.draw(); }).observe(this.root);
     }
     this.fromHash();
     this.root.addEventListener("change", function () { self.render(true); });
@@ -262,7 +278,19 @@
     this.render(false, true);
   };
 
+  /* Static figures of the chapters: written by the build as JSON next to an empty div. */
+  function drawFigures() {
+    var blocks = document.querySelectorAll("script[data-als-plot]");
+    for (var i = 0; i < blocks.length; i++) {
+      var div = document.getElementById(blocks[i].getAttribute("data-als-plot"));
+      if (!div || !window.Plotly) continue;
+      var fig = JSON.parse(blocks[i].textContent);
+      window.Plotly.newPlot(div, fig.data, fig.layout, PLOT_CONFIG);
+    }
+  }
+
   function init() {
+    drawFigures();
     var roots = document.querySelectorAll("div.als-explorer[data-als-explorer]");
     for (var i = 0; i < roots.length; i++) {
       var id = roots[i].getAttribute("data-als-explorer");

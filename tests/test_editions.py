@@ -1,0 +1,61 @@
+"""One source, two editions: the student edition has no solutions and no instructor guide.
+
+The default (instructor) build keeps both; ``bash scripts/build --student`` builds the student
+edition from the same sources with a derived table of contents and configuration.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CHAPTER_PAGES, ROOT
+
+
+@pytest.fixture(scope="module")
+def student_site() -> Path:
+    src = subprocess.run(
+        [sys.executable, "scripts/editions.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    jb = Path(sys.executable).parent / "jupyter-book"
+    proc = subprocess.run(
+        [
+            str(jb),
+            "build",
+            "-W",
+            "-n",
+            "--keep-going",
+            "--all",
+            "--toc",
+            f"{src}/_toc.yml",
+            "--config",
+            f"{src}/_config.yml",
+            "--path-output",
+            "_build/student",
+            ".",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    return ROOT / "_build" / "student" / "_build" / "html"
+
+
+def test_student_edition_has_no_solutions_and_no_instructor_guide(student_site: Path, built_site: Path) -> None:
+    assert not (student_site / "book" / "instructor-guide.html").exists()
+    assert (built_site / "book" / "instructor-guide.html").exists()
+    student_index = (student_site / "book" / "index.html").read_text(encoding="utf-8")
+    assert "instructor-guide" not in student_index
+    assert "instructor-guide.html" in (built_site / "book" / "index.html").read_text(encoding="utf-8")
+    exercises = solutions = 0
+    for page in CHAPTER_PAGES:
+        student = (student_site / page).read_text(encoding="utf-8")
+        teacher = (built_site / page).read_text(encoding="utf-8")
+        assert 'class="solution' not in student, page
+        exercises += student.count('class="exercise')
+        solutions += teacher.count('class="solution')
+    assert exercises >= len(CHAPTER_PAGES) and solutions >= len(CHAPTER_PAGES)
