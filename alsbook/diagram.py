@@ -40,6 +40,9 @@ CURVES = tuple(
 BASELINE, CURRENT, PINNED = "baseline", "current", "pinned"
 #: The uid of the node trace, and the name of the slot that colours its boxes by activity.
 NODES, ACTIVITY = "nodes", "activity"
+#: The name of the annotation and lines that show the month of the time control, and their words.
+MONTH = "month"
+MONTH_LABEL = "Box colours: activity at month {month} of the simulated course"
 
 
 def level_word(value: float) -> str:
@@ -92,10 +95,22 @@ class Slot:
     path: str
     scale: float = 1000.0  # the static table stores round(value * scale) as integers
     scalar: bool = False  # one number (written as a scalar) rather than an array
+    frames: int = 0  # > 0: the value holds this many arrays, one per month of the time control
 
     def spec(self) -> dict[str, Any]:
         """The slot as the static payload and the live widget read it."""
-        return dict(name=self.name, trace=self.trace, path=self.path, scale=self.scale, scalar=self.scalar)
+        return dict(
+            name=self.name, trace=self.trace, path=self.path, scale=self.scale, scalar=self.scalar, frames=self.frames
+        )
+
+
+def at_frame(spec: dict[str, Any], values: np.ndarray, frame: int) -> np.ndarray:
+    """The part of a slot's value that is drawn at one frame of the time control (all of it if the
+    slot does not change with the month)."""
+    if not spec.get("frames"):
+        return values
+    size = len(values) // spec["frames"]
+    return values[frame * size : (frame + 1) * size]
 
 
 def curve_uid(group: str, key: str) -> str:
@@ -108,18 +123,31 @@ class View:
     """A part of the network drawn as a diagram, optionally with survival and score curves.
 
     ``name`` picks the boxes to draw: the nodes that the network data tags with that view (default:
-    every node); ``snapshot`` is the month whose activities
-    colour the boxes; ``curves`` adds motor neuron survival and ALSFRS-R over time beside the
-    diagram, with ``baseline`` (a simulated course) drawn faintly for comparison.
+    every node). The boxes are coloured by their activity at a month the reader chooses with the
+    time control, every ``frame_step`` months from disease start to ``months``, starting at
+    ``snapshot``; ``curves`` adds motor neuron survival and ALSFRS-R over time beside the diagram,
+    with ``baseline`` (a simulated course) drawn faintly for comparison, and a line at the month shown.
     """
 
     name: str | None = None
     snapshot: int = 48
+    frame_step: int = 6
     curves: bool = True
     months: int = 120
     compare: bool = False
     height: int = 980
     net: Network = field(default_factory=network, repr=False, compare=False)
+
+    def frames(self) -> list[int]:
+        """The months the time control offers (the default month, ``snapshot``, is one of them)."""
+        months = list(range(0, self.months + 1, self.frame_step))
+        if self.snapshot not in months:
+            raise ValueError(f"snapshot month {self.snapshot} is not a multiple of frame_step {self.frame_step}")
+        return months
+
+    def time_spec(self) -> dict[str, Any]:
+        """What the time control needs: its months, the default one, and the words it writes."""
+        return {"months": self.frames(), "default": self.frames().index(self.snapshot), "label": MONTH_LABEL}
 
     def node_ids(self) -> tuple[str, ...]:
         """The drawn nodes, in network order."""
@@ -325,11 +353,12 @@ class View:
                 fixedrange=True,
                 domain=list(DIAGRAM_DOMAIN_Y) if self.curves else [0, 1],
             ),
-            shapes=shapes,
+            shapes=shapes + self._month_lines(),
             annotations=annotations
             + [
                 dict(
-                    text=f"Box colours: activity at month {self.snapshot} of the simulated course",
+                    name=MONTH,
+                    text=MONTH_LABEL.format(month=self.snapshot),
                     xref="paper",
                     yref="paper",
                     x=1.0,
@@ -400,6 +429,25 @@ class View:
             for text, x in (("Blue: UMN, orange dashed: LMN", 0), ("Dotted: untreated sporadic ALS", 0.56))
         ]
 
+    def _month_lines(self) -> list[dict[str, Any]]:
+        """A line on each time-course panel at the month the boxes show (moved by the time control)."""
+        if not self.curves:
+            return []
+        return [
+            dict(
+                type="line",
+                name=MONTH,
+                xref=f"x{axis}",
+                yref=f"y{axis} domain",
+                x0=self.snapshot,
+                x1=self.snapshot,
+                y0=0,
+                y1=1,
+                line=dict(color="#444", width=1.5, dash="dot"),
+            )
+            for axis in ("2", "3")
+        ]
+
     def _curve(self, r: Result | None, key: str) -> list[float]:
         if r is None:
             return []
@@ -410,7 +458,7 @@ class View:
     def slots(self) -> tuple[Slot, ...]:
         """The arrays that change with the state (the order of :meth:`values`)."""
         out = [
-            Slot(ACTIVITY, NODES, "marker.color"),
+            Slot(ACTIVITY, NODES, "marker.color", frames=len(self.frames())),
             Slot("cuts", "cuts", "marker.size", 1.0),
             Slot("rings", NODES, "marker.line.width", 1.0),
         ]
@@ -429,8 +477,7 @@ class View:
 
     def values(self, r: Result) -> list[np.ndarray]:
         """The slot values for one simulated state (same order as :meth:`slots`)."""
-        snap = min(self.snapshot, len(r.months) - 1)
-        act = np.array([float(r.activity[i][snap]) for i in self.node_ids()])
+        act = np.concatenate([[float(r.activity[i][m]) for i in self.node_ids()] for m in self.frames()])
         blocked = self.blocked_nodes(r)
         cuts = np.array([14.0 if e.src in blocked else 0.0 for e in self.cut_edges()])
         ring = np.array([4.0 if i in blocked else 1.0 for i in self.node_ids()])

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .diagram import ACTIVITY, ACTIVITY_SCALE, LEVELS, NODES, Values, View, level_word, summary
+from .diagram import ACTIVITY, ACTIVITY_SCALE, LEVELS, MONTH, NODES, Values, View, at_frame, level_word, summary
 from .model import Block, Result, Scenario, simulate_batch
 from .render import is_live
 
@@ -138,6 +138,9 @@ class DiseaseView:
     def pins(self) -> dict[str, str]:
         return self.view.pins()
 
+    def time_spec(self) -> dict[str, Any]:
+        return self.view.time_spec()
+
     def scenarios(self, changes: Sequence[Mapping[str, Any]]) -> Scenario:
         args = merge(changes, self.base)
         target, when = args.pop("block_target", None), args.pop("block_when", None)
@@ -170,18 +173,37 @@ class DiseaseView:
         return {"trace": NODES, "slot": ACTIVITY, "scale": plotly.colors.get_colorscale(ACTIVITY_SCALE)}
 
 
-def figure_with(base: dict[str, Any], slots: list[dict[str, Any]], values: Values) -> dict[str, Any]:
-    """A copy of a base figure with one state's slot values written in (what the panel script does)."""
+def figure_with(
+    base: dict[str, Any], slots: list[dict[str, Any]], values: Values, frame: int = 0, time: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A copy of a base figure with one state's slot values written in at one frame of the time
+    control (what the panel script does on the site)."""
     fig = copy.deepcopy(base)
     traces = {t.get("uid"): t for t in fig["data"]}
     for spec in slots:
-        arr = values[spec["name"]]
+        arr = at_frame(spec, values[spec["name"]], frame)
         *path, last = spec["path"].split(".")
         target = traces[spec["trace"]]
         for p in path:
             target = target.setdefault(p, {})
         target[last] = float(arr[0]) if spec["scalar"] else [float(v) for v in arr]
+    if time:
+        month = time["months"][frame]
+        for a in fig["layout"].get("annotations", []):
+            if a.get("name") == MONTH:
+                a["text"] = time["label"].format(month=month)
+        for line in fig["layout"].get("shapes", []):
+            if line.get("name") == MONTH:
+                line["x0"] = line["x1"] = month
     return fig
+
+
+@dataclass
+class _Shown:
+    """What a live explorer shows now: the chosen state's values and the frame of the time control."""
+
+    values: Values
+    frame: int
 
 
 def _trace(fig: Any, base: dict[str, Any], uid: str) -> Any:
@@ -283,9 +305,18 @@ class Explorer:
             "compare": self.compare,
             "pins": self.view.pins() if hasattr(self.view, "pins") else {},
             "paint": self.view.paint_spec() if hasattr(self.view, "paint_spec") else None,
+            "time": self.time(),
             "default": self.state_index(self.default()),
             "states": states,
         }
+
+    def time(self) -> dict[str, Any] | None:
+        """The time control's months and default frame, if the view shows a course in time."""
+        return self.view.time_spec() if hasattr(self.view, "time_spec") else None
+
+    def default_frame(self) -> int:
+        time = self.time()
+        return int(time["default"]) if time else 0
 
     def _pack(self, values: Values, text: str) -> dict[str, Any]:
         """One state for the static table: "v" lists the slot values, integer-coded, in the order of
@@ -339,6 +370,15 @@ class Explorer:
                     f'value="{o.value}"{checked}> {escape(o.label)}</label>'
                 )
             parts.append("</fieldset>")
+        time = self.time()
+        if time:
+            month = time["months"][time["default"]]
+            parts.append(
+                f'<div class="als-time"><label>Month <input type="range" class="als-month" min="0" '
+                f'max="{len(time["months"]) - 1}" step="1" value="{time["default"]}" '
+                f'aria-valuetext="month {month}"></label> <output class="als-month-out">month {month}</output> '
+                '<button type="button" class="als-play" aria-pressed="false">Play</button></div>'
+            )
         if self.compare:
             parts.append(
                 '<div class="als-compare"><button type="button" class="als-pin">Pin this scenario '
@@ -354,7 +394,7 @@ class Explorer:
         )
         values, text = self.evaluate([self.default()])[0]
         parts.append(f'<div class="als-summary" aria-live="polite">{text}</div>')
-        parts.append(self._table_html(values))
+        parts.append(self._table_html(values, self.default_frame()))
         parts.append('<p class="als-share">Share this scenario: copy the page address; it records your choices.</p>')
         parts.append(
             '<p class="als-static-note">This is a snapshot of the default scenario. On the book\'s website '
@@ -363,17 +403,20 @@ class Explorer:
         )
         return "".join(parts)
 
-    def _table_html(self, values: Values) -> str:
+    def _table_html(self, values: Values, frame: int) -> str:
         labels = self.view.table_labels()
-        if not labels:
+        time = self.time()
+        if not labels or not time:
             return ""
+        spec = next(s for s in self.view.slot_specs() if s["name"] == ACTIVITY)
         rows = "".join(
             f'<tr><th scope="row">{escape(lab)}</th><td>{v:.0%}</td><td>{level_word(float(v))}</td></tr>'
-            for lab, v in zip(labels, values[ACTIVITY], strict=True)
+            for lab, v in zip(labels, at_frame(spec, values[ACTIVITY], frame), strict=True)
         )
+        month = time["months"][frame]
         return (
             f'<details class="als-table"><summary>Node states as a table</summary><table>'
-            f"<caption>Activity of each process at the month shown in the diagram</caption>"
+            f'<caption>Activity of each process at <span class="als-month-caption">month {month}</span></caption>'
             f'<thead><tr><th scope="col">Node</th><th scope="col">Activity</th><th scope="col">Level</th>'
             f"</tr></thead><tbody>{rows}</tbody></table></details>"
         )
@@ -386,13 +429,15 @@ class Explorer:
 
         base = self.view.base_figure()
         slots = self.view.slot_specs()
+        time = self.time()
         # The first state goes into the figure before the widget exists: a FigureWidget updated in a
         # batch before it is displayed reaches JupyterLab with some arrays undefined (a scrambled
         # diagram), so nothing is written into it until the reader changes a control.
         values, text = self.evaluate([self.default()])[0]
-        fig = go.FigureWidget(figure_with(base, slots, values))
+        shown = _Shown(values, self.default_frame())
+        fig = go.FigureWidget(figure_with(base, slots, values, shown.frame, time))
         summary_box = w.HTML(f"<p>{text}</p>")
-        table_box = w.HTML(self._table_html(values))
+        table_box = w.HTML(self._table_html(values, shown.frame))
         controls = []
         for c in self.controls:
             if c.kind == "toggle":
@@ -416,15 +461,34 @@ class Explorer:
         def choice() -> tuple[int, ...]:
             return tuple(int(ctl.value) for ctl in controls)
 
+        def draw() -> None:
+            self.apply(fig, slots, shown.values, base, shown.frame)
+            table_box.value = self._table_html(shown.values, shown.frame)
+
         def redraw(_: Any = None) -> None:
-            values, text = self.evaluate([choice()])[0]
-            self.apply(fig, slots, values, base)
+            shown.values, text = self.evaluate([choice()])[0]
             summary_box.value = f"<p>{text}</p>"
-            table_box.value = self._table_html(values)
+            draw()
 
         for ctl in controls:
             ctl.observe(redraw, names="value")
         items: list[Any] = [w.HTML(f"<b>Explorer: {escape(self.title)}</b>"), *controls]
+        if time:
+            month = w.SelectionSlider(
+                options=[(f"month {m}", i) for i, m in enumerate(time["months"])],
+                value=shown.frame,
+                description="Month",
+                continuous_update=True,
+            )
+            play = w.Play(min=0, max=len(time["months"]) - 1, value=shown.frame, interval=600, description="Play")
+            w.jslink((play, "value"), (month, "index"))
+
+            def to_month(change: Any) -> None:
+                shown.frame = int(change["new"])
+                draw()
+
+            month.observe(to_month, names="value")
+            items.append(w.HBox([month, play]))
         if self.compare:
             pin = w.Button(description="Pin this scenario for comparison")
 
@@ -436,16 +500,26 @@ class Explorer:
             items.append(pin)
         return w.VBox([*items, fig, summary_box, table_box])
 
-    def apply(self, fig: Any, slots: list[dict[str, Any]], values: Values, base: dict[str, Any]) -> None:
-        """Write one state's slot values into a FigureWidget in one batch (no flicker)."""
+    def apply(self, fig: Any, slots: list[dict[str, Any]], values: Values, base: dict[str, Any], frame: int) -> None:
+        """Write one state's slot values, at one frame of the time control, into a FigureWidget in
+        one batch (no flicker), with the month written on the figure."""
+        time = self.time()
         with fig.batch_update():
             for spec in slots:
-                arr = values[spec["name"]]
+                arr = at_frame(spec, values[spec["name"]], frame)
                 *path, last = spec["path"].split(".")
                 target = _trace(fig, base, spec["trace"])
                 for p in path:
                     target = getattr(target, p)
                 setattr(target, last, float(arr[0]) if spec["scalar"] else list(map(float, arr)))
+            if time:
+                month = time["months"][frame]
+                for a in fig.layout.annotations:
+                    if a.name == MONTH:
+                        a.text = time["label"].format(month=month)
+                for line in fig.layout.shapes:
+                    if line.name == MONTH:
+                        line.x0 = line.x1 = month
 
     def pin(self, fig: Any, values: Values, base: dict[str, Any]) -> None:
         """Copy the current curves into the dash-dot comparison traces named by the view's pins."""

@@ -48,7 +48,7 @@ DISEASE = [i for i in IDS if hasattr(get(i).view, "view")]
 
 @pytest.mark.parametrize("explorer_id", DISEASE)
 def test_node_colours_are_simulated_activities(explorer_id: str, tables: dict[str, dict]) -> None:
-    """Independent path: node colours equal alsbook.simulate's activity at the snapshot month."""
+    """Independent path: node colours equal alsbook.simulate's activity at every month of the time control."""
     exp, table = get(explorer_id), tables[explorer_id]
     view = exp.view.view
     for k, choice in enumerate(exp.states()[:: max(1, exp.n_states() // 12)]):
@@ -60,7 +60,7 @@ def test_node_colours_are_simulated_activities(explorer_id: str, tables: dict[st
             mutant_cells=scenario.mutant_cells,
             months=view.months,
         )
-        want = [r.activity[n][view.snapshot] for n in view.node_ids()]
+        want = [r.activity[n][m] for m in view.frames() for n in view.node_ids()]  # every month of the slider
         state = table["states"][exp.state_index(choice)]
         np.testing.assert_allclose(slot(table, state, "activity"), want, atol=6e-4)
         np.testing.assert_allclose(
@@ -154,6 +154,24 @@ def test_live_widget_pins_the_current_curves() -> None:
     pinned = trace_of(exp, fig, "pinned:LMN").y  # type: ignore[attr-defined]
     r = alsbook.simulate(mutations=("SOD1",))
     np.testing.assert_allclose(pinned, r.motor_neurons["LMN"][::2], atol=1e-12)
+
+
+def test_live_time_control_recolours_the_boxes_and_names_the_month() -> None:
+    exp = get("ch4-excitotoxicity")
+    box = exp.widget()
+    fig = next(c for c in box.children if c.__class__.__name__ == "FigureWidget")
+    month = next(c for c in box.children if c.__class__.__name__ == "HBox").children[0]
+    view = exp.view.view
+    r = alsbook.simulate(months=view.months)
+    for k in (0, 3, len(view.frames()) - 1):
+        month.value = k
+        m = view.frames()[k]
+        colours = list(trace_of(exp, fig, "nodes").marker.color)  # type: ignore[attr-defined]
+        np.testing.assert_allclose(colours, [r.activity[n][m] for n in view.node_ids()])
+        assert [a.text for a in fig.layout.annotations if a.name == "month"] == [
+            f"Box colours: activity at month {m} of the simulated course"
+        ]
+        assert {s.x0 for s in fig.layout.shapes if s.name == "month"} == {m}
 
 
 def test_render_mode_is_static_outside_a_jupyter_server(monkeypatch: pytest.MonkeyPatch) -> None:

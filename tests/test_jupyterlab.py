@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from alsbook.diagram import at_frame
 from alsbook.explorer import figure_with
 from alsbook.explorers import get
 
@@ -121,7 +122,7 @@ def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -
 
     def assert_live_equals_static(choice: tuple[int, ...]) -> None:
         """Every trace's positions, and the node colours, equal the static panel's for this state."""
-        want = figure_with(base, slots, exp.evaluate([choice])[0][0])["data"]
+        want = figure_with(base, slots, exp.evaluate([choice])[0][0], exp.default_frame(), exp.time())["data"]
         got = overview.evaluate(read)
         assert len(got) == len(want)
         for g, w in zip(got, want, strict=True):
@@ -133,7 +134,9 @@ def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -
     assert_live_equals_static(exp.default())
     before = overview.evaluate(f"gd => Array.from(gd.data[{node_trace}].marker.color)")
     page.locator(".widget-toggle-button", has_text="SOD1").last.click()
-    want = [round(float(v), 6) for v in exp.evaluate([(1, 0, 0, 0, 0)])[0][0]["activity"]]
+    spec = next(s for s in slots if s["name"] == "activity")
+    activity = at_frame(spec, exp.evaluate([(1, 0, 0, 0, 0)])[0][0]["activity"], exp.default_frame())
+    want = [round(float(v), 6) for v in activity]
     page.wait_for_function(
         f"""(want) => {{ const gds = document.querySelectorAll('.js-plotly-plot'); const gd = gds[gds.length - 1];
                  const got = Array.from(gd.data[{node_trace}].marker.color);

@@ -159,7 +159,10 @@ def test_ch7_panel_by_keyboard_only(open_page: Any) -> None:
                                   : 'n/a'}))""",
         eid,
     )
-    assert len(names) == 5 + 7 + 5
+    exp = get(eid)
+    assert len(names) == sum(1 if c.kind == "toggle" else len(c.options) for c in exp.controls) + (
+        1 if exp.time() else 0
+    )
     assert [n for n in names if not n["label"] or not n["group"]] == []
     assert log.problems() == []
 

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from conftest import CHAPTER_PAGES, EXPLORERS_BY_PAGE
 
+from alsbook.diagram import at_frame
 from alsbook.explorers import get
 
 CHAPTERS = CHAPTER_PAGES
@@ -45,24 +46,27 @@ def figure_state(page: Any, explorer_id: str) -> dict[str, Any]:
             const slots = {};
             for (const s of spec.slots) { const v = get(trace(s.trace), s.path);
                                           slots[s.name] = Array.isArray(v) ? Array.from(v) : [v]; }
-            return {state: Number(root.dataset.state), slots: slots,
+            return {state: Number(root.dataset.state), frame: Number(root.dataset.frame || 0), slots: slots,
                     svgNodes: gd.querySelectorAll('.scatterlayer .point').length};
         }""",
         explorer_id,
     )
 
 
-def expected(explorer_id: str, choice: tuple[int, ...]) -> dict[str, list[float]]:
-    """The named slot values the model computes for a state (not read from the built site)."""
+def expected(explorer_id: str, choice: tuple[int, ...], frame: int | None = None) -> dict[str, list[float]]:
+    """The named slot values the model computes for a state, as drawn at a frame of the time control
+    (default: the explorer's default month). Not read from the built site."""
     exp = get(explorer_id)
     values, _ = exp.evaluate([choice])[0]
-    return {name: [float(v) for v in np.nan_to_num(arr)] for name, arr in values.items()}
+    specs = {s["name"]: s for s in exp.view.slot_specs()}
+    frame = exp.default_frame() if frame is None else frame
+    return {name: [float(v) for v in np.nan_to_num(at_frame(specs[name], arr, frame))] for name, arr in values.items()}
 
 
 def assert_drawn(page: Any, explorer_id: str, choice: tuple[int, ...]) -> None:
     got = figure_state(page, explorer_id)
     assert got["state"] == get(explorer_id).state_index(choice)
-    want = expected(explorer_id, choice)
+    want = expected(explorer_id, choice, got["frame"])
     assert set(got["slots"]) == set(want)
     scales = {s["name"]: s["scale"] for s in get(explorer_id).view.slot_specs()}
     for name, values in want.items():  # the table stores values rounded to 1/scale
@@ -159,7 +163,8 @@ def test_hash_round_trips(open_page: Any, site_url: str) -> None:
     root.get_by_label("tofersen").check()
     root.get_by_label("Block glutamate excitotoxicity").check()
     url = page.url
-    assert "#ch7-integrated=SOD1.tofersen.1.0.0.0.0" in url
+    month = get("ch7-integrated").view.view.snapshot
+    assert f"#ch7-integrated=SOD1.tofersen.1.0.0.0.0.m{month}" in url
     page2, log2 = open_page("notebooks/07-summary-and-therapies.html" + url.split(".html", 1)[1])
     choice = (1, 3, 1, 0, 0, 0, 0)
     assert_drawn(page2, "ch7-integrated", choice)
@@ -275,4 +280,68 @@ def test_diagram_labels_follow_the_panel_width(open_page: Any) -> None:
     page.wait_for_function(f"() => !({template})().includes('%{{text}}')")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.wait_for_function(f"() => ({template})().includes('%{{text}}')")
+    assert log.problems() == []
+
+
+def test_time_control_shows_the_cascade_month_by_month(open_page: Any) -> None:
+    """The month slider recolours the boxes with that month's activities and writes the month on
+    the figure, beside the slider, in the table's caption and in the address."""
+    page, log = open_page("notebooks/03-genetics.html")
+    eid = "ch3-genes"
+    root = page.locator(panel(eid))
+    page.wait_for_selector(f"{panel(eid)}.als-ready")
+    view = get(eid).view.view
+    for frame in (0, 3, len(view.frames()) - 1):
+        root.locator(".als-month").fill(str(frame))
+        got = figure_state(page, eid)
+        assert got["frame"] == frame
+        assert_drawn(page, eid, get(eid).default())
+        month = view.frames()[frame]
+        texts = page.evaluate(
+            f"() => document.querySelector('{panel(eid)} .als-figure').layout.annotations.map(a => a.text)"
+        )
+        assert f"Box colours: activity at month {month} of the simulated course" in texts
+        assert root.locator(".als-month-out").inner_text() == f"month {month}"
+        assert f"month {month}" in (root.locator(".als-table caption").text_content() or "")
+        assert page.url.endswith(f".m{month}")
+    assert log.problems() == []
+
+
+def test_play_steps_through_the_months(open_page: Any) -> None:
+    page, log = open_page("notebooks/05-neuroinflammation.html")
+    eid = "ch5-inflammation-timing"
+    root = page.locator(panel(eid))
+    page.wait_for_selector(f"{panel(eid)}.als-ready")
+    start = int(root.get_attribute("data-frame") or 0)
+    root.locator(".als-play").click()
+    page.wait_for_function(
+        f"() => Number(document.querySelector('{panel(eid)}').dataset.frame) >= {start + 2}", timeout=10_000
+    )
+    root.locator(".als-play").click()  # pause
+    assert root.locator(".als-play").get_attribute("aria-pressed") == "false"
+    assert_drawn(page, eid, get(eid).default())
+    assert log.problems() == []
+
+
+def test_shared_link_survives_in_page_navigation_and_scrolls_to_its_explorer(open_page: Any) -> None:
+    eid = "ch3-genes"
+    exp = get(eid)
+    month = exp.view.view.frames()[2]
+    page, log = open_page(f"notebooks/03-genetics.html#{eid}=SOD1.1.m{month}")
+    choice = (1, 1)
+    assert_drawn(page, eid, choice)
+    top = page.evaluate(f"() => document.querySelector('{panel(eid)}').getBoundingClientRect().top")
+    assert abs(top) < 200, "a shared link opens at its explorer"
+    page.locator(".bd-toc-nav a, nav.bd-links a[href^='#']").first.click()  # a link in the page's contents
+    page.wait_for_function(f"() => location.hash.includes('{eid}=SOD1.1.m{month}')")
+    page.reload()
+    assert_drawn(page, eid, choice)
+    assert log.problems() == []
+
+
+def test_an_unreadable_link_says_so_and_shows_the_default(open_page: Any) -> None:
+    eid = "ch3-genes"
+    page, log = open_page(f"notebooks/03-genetics.html#{eid}=SOD9.1")
+    assert_drawn(page, eid, get(eid).default())
+    assert "could not be read" in page.locator(f"{panel(eid)} .als-link-note").inner_text()
     assert log.problems() == []

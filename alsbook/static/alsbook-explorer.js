@@ -115,10 +115,43 @@
     throw new Error("alsbook: no trace " + uid + " in " + this.spec.id);
   };
 
-  /* The decoded values of a named slot in a state. */
+  /* The decoded values of a named slot in a state; a slot that changes with the month (frames > 0)
+     gives the part drawn at the month of the time control. */
   Panel.prototype.values = function (state, name) {
-    var i = this.slotIndex[name];
-    return decode(state.v[i], this.spec.slots[i].scale);
+    var i = this.slotIndex[name], slot = this.spec.slots[i], all = decode(state.v[i], slot.scale);
+    if (!slot.frames) return all;
+    var size = all.length / slot.frames;
+    return all.slice(this.frame * size, (this.frame + 1) * size);
+  };
+
+  /* The month of the time control, written on the figure (annotation and lines), the control and
+     the table's caption. */
+  Panel.prototype.showMonth = function () {
+    var time = this.spec.time;
+    if (!time) return;
+    var month = time.months[this.frame], label = time.label.replace("{month}", month);
+    (this.layout.annotations || []).forEach(function (a) { if (a.name === "month") a.text = label; });
+    (this.layout.shapes || []).forEach(function (l) { if (l.name === "month") { l.x0 = month; l.x1 = month; } });
+    var slider = this.root.querySelector(".als-month"), out = this.root.querySelector(".als-month-out");
+    var caption = this.root.querySelector(".als-month-caption");
+    if (slider) { slider.value = String(this.frame); slider.setAttribute("aria-valuetext", "month " + month); }
+    if (out) out.textContent = "month " + month;
+    if (caption) caption.textContent = "month " + month;
+    this.root.setAttribute("data-frame", String(this.frame));
+  };
+
+  /* Play: step through the months from the one shown to the end (or from the start at the end). */
+  Panel.prototype.play = function () {
+    var self = this, button = this.root.querySelector(".als-play"), last = this.spec.time.months.length - 1;
+    if (this.timer) { clearInterval(this.timer); this.timer = null; button.textContent = "Play"; button.setAttribute("aria-pressed", "false"); return; }
+    if (this.frame >= last) this.frame = 0;
+    button.textContent = "Pause";
+    button.setAttribute("aria-pressed", "true");
+    this.timer = setInterval(function () {
+      if (self.frame >= last) { self.play(); return; }
+      self.frame += 1;
+      self.render(true);
+    }, 600);
   };
 
   Panel.prototype.choice = function () {
@@ -146,17 +179,33 @@
     return idx;
   };
 
+  /* The state in the URL: one value per control, then "m<month>" when the panel has a time
+     control. Returns true if the URL named a valid state for this panel, false if it named none,
+     and "invalid" if it named one that cannot be read (the panel then says so and keeps the default). */
   Panel.prototype.fromHash = function () {
-    var values = readHash(this.spec.id);
-    if (!values || values.length !== this.spec.controls.length) return false;
+    var values = readHash(this.spec.id), time = this.spec.time, frame = this.frame;
+    if (!values) return false;
+    if (time && values.length === this.spec.controls.length + 1) {
+      frame = time.months.indexOf(Number(String(values.pop()).replace(/^m/, "")));
+      if (frame < 0) return "invalid";
+    }
+    if (values.length !== this.spec.controls.length) return "invalid";
     var choice = [];
     for (var k = 0; k < values.length; k++) {
       var i = this.spec.controls[k].options.indexOf(values[k]);
-      if (i < 0) return false;
+      if (i < 0) return "invalid";
       choice.push(i);
     }
     this.setChoice(choice);
+    this.frame = frame;
     return true;
+  };
+
+  Panel.prototype.hashValues = function (choice) {
+    var spec = this.spec;
+    var values = choice.map(function (i, k) { return spec.controls[k].options[i]; });
+    if (spec.time) values.push("m" + spec.time.months[this.frame]);
+    return values;
   };
 
   Panel.prototype.apply = function (state) {
@@ -202,12 +251,13 @@
 
   Panel.prototype.render = function (record, now) {
     var self = this, choice = this.choice(), spec = this.spec;
-    if (record) writeHash(spec.id, choice.map(function (i, k) { return spec.controls[k].options[i]; }));
+    if (record) writeHash(spec.id, this.hashValues(choice));
     /* data-state names the state asked for at once; data-drawn follows when it has been drawn (a
        split table may first have to load the part that holds it). */
     this.root.setAttribute("data-state", String(this.index(choice)));
     var state = this.state(this.index(choice), function () { self.render(false, now); });
     if (!state) return;
+    this.showMonth();
     this.apply(state);
     this.applied = this.index(choice);
     if (this.summary) this.summary.innerHTML = state.h;  /* text written by the build, never the URL */
@@ -254,27 +304,71 @@
     var narrow = this.root.clientWidth < 560;
     if (narrow === this.narrow) return false;
     this.narrow = narrow;
-    var nodes = this.trace(this.spec.paint.trace), base = this.spec.figure.layout.annotations || [];
+    var nodes = this.trace(this.spec.paint.trace), base = this.spec.figure.layout;
     if (!("wide" in this)) this.wide = nodes.texttemplate;
     nodes.texttemplate = narrow ? "%{marker.color:.0%}" : this.wide;
-    this.layout.annotations = base.map(function (a) {
+    var month = (this.layout.annotations || []).filter(function (a) { return a.name === "month"; })[0];
+    this.layout.annotations = (base.annotations || []).map(function (a) {
+      if (a.name === "month" && month) a = Object.assign({}, a, { text: month.text });
       return narrow ? Object.assign({}, a, { font: Object.assign({}, a.font || {}, { size: 9 }) }) : a;
     });
+    /* The two time-course panels sit side by side on a wide panel and one above the other on a
+       narrow one, where side by side their titles overlap. */
+    var self = this;
+    ["xaxis2", "yaxis2", "xaxis3", "yaxis3"].forEach(function (axis) {
+      if (base[axis]) self.layout[axis] = JSON.parse(JSON.stringify(base[axis]));
+    });
+    if (narrow && base.xaxis2 && base.xaxis3) {
+      this.layout.xaxis2.domain = [0, 1];
+      this.layout.xaxis3.domain = [0, 1];
+      this.layout.yaxis2.domain = [0.19, 0.33];
+      this.layout.yaxis3.domain = [0, 0.13];
+      this.layout.xaxis2.title = { text: "" };
+      this.layout.yaxis2.title = { text: "surviving" };
+      this.layout.yaxis3.title = { text: "ALSFRS-R" };
+      var row = 0;
+      this.layout.annotations = this.layout.annotations.map(function (a) {
+        if (!(a.xref === "paper" && a.y === 0.335)) return a;
+        return Object.assign({}, a, { x: 0, y: 0.365 - 0.018 * row++ });
+      });
+    }
     return true;
   };
 
   Panel.prototype.start = function () {
     var self = this;
+    this.frame = this.spec.time ? this.spec.time.default : 0;
     this.fitWidth();
     if (window.ResizeObserver) {
       new ResizeObserver(function () { if (self.fitWidth() && self.applied !== undefined) self.draw(); }).observe(this.root);
     }
-    this.fromHash();
-    this.root.addEventListener("change", function () { self.render(true); });
+    var linked = this.fromHash();
+    if (linked === "invalid") {
+      var note = document.createElement("p");
+      note.className = "als-link-note";
+      note.setAttribute("role", "status");
+      note.textContent = "The scenario in this page's address could not be read, so the explorer shows its default scenario.";
+      this.root.insertBefore(note, this.root.querySelector(".als-figure"));
+    } else if (linked) {
+      this.root.scrollIntoView();
+    }
+    var slider = this.root.querySelector(".als-month"), playButton = this.root.querySelector(".als-play");
+    if (slider) slider.addEventListener("input", function () { self.frame = Number(slider.value); self.render(true); });
+    if (playButton) playButton.addEventListener("click", function () { self.play(); });
+    this.root.addEventListener("change", function (e) {
+      if (e.target === slider) return;
+      self.render(true);
+    });
     var pin = this.root.querySelector(".als-pin"), unpin = this.root.querySelector(".als-unpin");
     if (pin) pin.addEventListener("click", function () { self.pin(); });
     if (unpin) unpin.addEventListener("click", function () { self.unpin(); });
-    window.addEventListener("hashchange", function () { if (self.fromHash()) self.render(false); });
+    window.addEventListener("hashchange", function () {
+      var found = self.fromHash();
+      if (found === true) self.render(false);
+      /* A link inside the page (the contents, a footnote) replaced the address: put this panel's
+         state back, so that the address still shares what the reader sees. */
+      else if (self.applied !== undefined) writeHash(self.spec.id, self.hashValues(self.choice()));
+    });
     this.render(false, true);
   };
 
