@@ -174,7 +174,11 @@ class DiseaseView:
 
 
 def figure_with(
-    base: dict[str, Any], slots: list[dict[str, Any]], values: Values, frame: int = 0, time: dict[str, Any] | None = None
+    base: dict[str, Any],
+    slots: list[dict[str, Any]],
+    values: Values,
+    frame: int = 0,
+    time: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A copy of a base figure with one state's slot values written in at one frame of the time
     control (what the panel script does on the site)."""
@@ -395,7 +399,13 @@ class Explorer:
         values, text = self.evaluate([self.default()])[0]
         parts.append(f'<div class="als-summary" aria-live="polite">{text}</div>')
         parts.append(self._table_html(values, self.default_frame()))
-        parts.append('<p class="als-share">Share this scenario: copy the page address; it records your choices.</p>')
+        parts.append('<p class="als-print-caption" aria-hidden="true"></p>')
+        parts.append('<p class="als-share">Share this scenario: copy the page address; it records your choices.')
+        if self.time():
+            parts.append(
+                f' <a class="als-csv" download="{self.id}-curves.csv" href="#">Download these curves (CSV)</a>'
+            )
+        parts.append("</p>")
         parts.append(
             '<p class="als-static-note">This is a snapshot of the default scenario. On the book\'s website '
             "the panel above is interactive; in JupyterLab, run this cell (or Run All) to get the live "

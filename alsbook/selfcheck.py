@@ -73,3 +73,34 @@ class SelfCheck:
 def self_check(chapter: str) -> SelfCheck:
     """The self-check block of a chapter, e.g. ``self_check("ch03")``."""
     return SelfCheck(chapter)
+
+
+def moodle_xml(chapter: str) -> str:
+    """The questions of a chapter as Moodle XML (multiple choice with feedback per option), for a
+    course platform's question bank: import it under *Question bank > Import > Moodle XML format*.
+
+    The same YAML drives the book's self-checks, so the two never disagree. A question with several
+    right options gives each an equal share of the mark; wrong options count zero.
+    """
+    from xml.sax.saxutils import escape as xml_escape
+
+    def text(value: str) -> str:
+        return f"<text>{xml_escape(render(value))}</text>"
+
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
+    out.append(f'  <question type="category"><category>{text(f"alsbook/{chapter}")}</category></question>')
+    for i, q in enumerate(questions(chapter), 1):
+        right = sum(bool(o.get("correct")) for o in q["options"])
+        out.append('  <question type="multichoice">')
+        out.append(f"    <name>{text(f'{chapter} question {i}')}</name>")
+        out.append(f'    <questiontext format="html">{text(q["question"])}</questiontext>')
+        out.append(f"    <single>{'true' if right == 1 else 'false'}</single>")
+        out.append("    <shuffleanswers>true</shuffleanswers>")
+        for o in q["options"]:
+            fraction = f"{100 / right:.5g}" if o.get("correct") else "0"
+            out.append(f'    <answer fraction="{fraction}" format="html">{text(str(o["text"]))}')
+            out.append(f"      <feedback>{text(o['feedback'])}</feedback>")
+            out.append("    </answer>")
+        out.append("  </question>")
+    out.append("</quiz>")
+    return "\n".join(out) + "\n"

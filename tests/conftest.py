@@ -61,7 +61,7 @@ CHROMIUM_ARGS = [
 ]
 
 #: Test modules of the fast tier (with the chapters' nbval cells): no book build, no browser.
-FAST = {"test_model_api", "test_behaviour", "test_explorers", "test_chapters", "test_oracle"}
+FAST = {"test_model_api", "test_behaviour", "test_explorers", "test_chapters", "test_oracle", "test_selfcheck_export"}
 
 
 def _fast(item: Any) -> bool:

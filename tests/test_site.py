@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from conftest import CHAPTER_PAGES, EXPLORERS_BY_PAGE
 
-from alsbook.diagram import at_frame
+from alsbook.diagram import CURVE_STEP, at_frame
 from alsbook.explorers import get
 
 CHAPTERS = CHAPTER_PAGES
@@ -344,4 +344,29 @@ def test_an_unreadable_link_says_so_and_shows_the_default(open_page: Any) -> Non
     page, log = open_page(f"notebooks/03-genetics.html#{eid}=SOD9.1")
     assert_drawn(page, eid, get(eid).default())
     assert "could not be read" in page.locator(f"{panel(eid)} .als-link-note").inner_text()
+    assert log.problems() == []
+
+
+def test_csv_download_holds_the_curves_the_model_computes(open_page: Any) -> None:
+    import csv
+    import io
+    from urllib.parse import unquote as decode
+
+    import alsbook
+
+    page, log = open_page("notebooks/03-genetics.html")
+    eid = "ch3-genes"
+    root = page.locator(panel(eid))
+    root.get_by_label("SOD1", exact=True).check()
+    assert_drawn(page, eid, (1, 0))
+    href = root.locator("a.als-csv").get_attribute("href") or ""
+    assert href.startswith("data:text/csv")
+    rows = list(csv.DictReader(io.StringIO(decode(href.split(",", 1)[1]))))
+    view = get(eid).view.view
+    r = alsbook.simulate(mutations=("SOD1",), months=view.months)
+    assert [int(float(row["month"])) for row in rows] == list(range(0, view.months + 1, CURVE_STEP))
+    assert [float(row["LMN"]) for row in rows] == pytest.approx(r.motor_neurons["LMN"][::CURVE_STEP], abs=1e-3)
+    assert [float(row["score"]) for row in rows] == pytest.approx(r.alsfrs_r[::CURVE_STEP], abs=0.1)
+    caption = root.locator(".als-print-caption").text_content() or ""
+    assert "Genetic background: SOD1" in caption and f"month {view.snapshot}" in caption
     assert log.problems() == []

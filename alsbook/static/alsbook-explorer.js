@@ -249,6 +249,35 @@
     this.root.classList.add("als-ready");
   };
 
+  /* The scenario in words (the chosen option of each control, and the month), for the printed
+     caption under the figure. */
+  Panel.prototype.describe = function () {
+    var root = this.root, parts = [];
+    this.spec.controls.forEach(function (c) {
+      var inputs = root.querySelectorAll('input[data-key="' + c.key + '"]');
+      for (var i = 0; i < inputs.length; i++) {
+        var label = inputs[i].closest("label"), group = inputs[i].closest("fieldset");
+        var legend = group ? group.querySelector("legend") : null;
+        if (inputs[i].type === "checkbox" && inputs[i].checked) parts.push(label.textContent.trim());
+        if (inputs[i].type === "radio" && inputs[i].checked && legend) parts.push(legend.textContent.trim() + ": " + label.textContent.trim());
+      }
+    });
+    if (this.spec.time) parts.push("month " + this.spec.time.months[this.frame]);
+    return "Scenario shown: " + parts.join("; ") + ".";
+  };
+
+  /* The current course as CSV (month, UMN and LMN surviving, ALSFRS-R), the values the curves draw. */
+  Panel.prototype.csv = function (state) {
+    var slots = this.spec.slots.filter(function (s) { return s.trace.indexOf("current:") === 0; });
+    var self = this, columns = slots.map(function (s) { return self.values(state, s.name); });
+    var months = this.trace(slots[0].trace).x;
+    var lines = ["month," + slots.map(function (s) { return s.name.replace("current:", ""); }).join(",")];
+    for (var i = 0; i < months.length; i++) {
+      lines.push(months[i] + "," + columns.map(function (c) { return c[i]; }).join(","));
+    }
+    return lines.join("\n") + "\n";
+  };
+
   Panel.prototype.render = function (record, now) {
     var self = this, choice = this.choice(), spec = this.spec;
     if (record) writeHash(spec.id, this.hashValues(choice));
@@ -261,6 +290,9 @@
     this.apply(state);
     this.applied = this.index(choice);
     if (this.summary) this.summary.innerHTML = state.h;  /* text written by the build, never the URL */
+    var caption = this.root.querySelector(".als-print-caption"), link = this.root.querySelector(".als-csv");
+    if (caption) caption.textContent = this.describe();
+    if (link) link.href = "data:text/csv;charset=utf-8," + encodeURIComponent(this.csv(state));
     if (this.spec.table && this.cells.length) {
       var acts = this.values(state, this.spec.paint.slot), levels = this.spec.levels;
       for (var i = 0; i < acts.length; i++) {
