@@ -115,6 +115,22 @@ class _EditionOnly(SphinxTransform):
             node.replace_self(node.children if keep else [])
 
 
+def _number_exercises_per_chapter(app: Sphinx, env: Any) -> list[str]:
+    """Number exercises within their chapter ("Exercise 3.2"), not across the book ("Exercise 8").
+
+    Sphinx numbers every enumerable node of the project in one sequence; runs after it has done so
+    (``env-get-updated``), and rewrites the exercise numbers of each chapter page
+    (``notebooks/NN-name``) as (NN, k). Solutions and references read the same table, so they follow.
+    """
+    for docname, numbers in env.toc_fignumbers.items():
+        chapter = re.match(r"notebooks/(\d+)-", docname)
+        exercises = numbers.get("exercise")
+        if chapter and exercises:
+            ordered = sorted(exercises, key=lambda label: exercises[label])
+            numbers["exercise"] = {label: (int(chapter.group(1)), k) for k, label in enumerate(ordered, 1)}
+    return []
+
+
 def _config_inited(app: Sphinx, config: Any) -> None:
     if config.alsbook_edition not in EDITIONS:
         raise ValueError(f"alsbook_edition must be one of {', '.join(EDITIONS)}, got {config.alsbook_edition!r}")
@@ -208,6 +224,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(_EditionOnly)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
+    app.connect("env-get-updated", _number_exercises_per_chapter, priority=900)
     app.connect("html-page-context", _page_context, priority=900)
     app.add_css_file("alsbook.css")
     for listener in list(app.events.listeners.get("doctree-resolved", [])):

@@ -370,3 +370,14 @@ def test_csv_download_holds_the_curves_the_model_computes(open_page: Any) -> Non
     caption = root.locator(".als-print-caption").text_content() or ""
     assert "Genetic background: SOD1" in caption and f"month {view.snapshot}" in caption
     assert log.problems() == []
+
+
+def test_exercises_are_numbered_within_their_chapter(built_site: Path) -> None:
+    import re
+
+    for path in CHAPTERS:
+        html = (built_site / path).read_text(encoding="utf-8")
+        chapter = int(Path(path).name[:2])
+        numbers = sorted({(int(a), int(b)) for a, b in re.findall(r"Exercise (\d+)\.(\d+)", html)})
+        assert numbers, path
+        assert numbers == [(chapter, k) for k in range(1, len(numbers) + 1)], (path, numbers)
