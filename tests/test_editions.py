@@ -59,3 +59,28 @@ def test_student_edition_has_no_solutions_and_no_instructor_guide(student_site: 
         exercises += student.count('class="exercise')
         solutions += teacher.count('class="solution')
     assert exercises >= len(CHAPTER_PAGES) and solutions >= len(CHAPTER_PAGES)
+
+
+def test_handouts_and_answer_key(student_site: Path, built_site: Path) -> None:
+    """`scripts/handouts.py` prints one PDF per chapter from the student edition, and an answer key
+    that holds every solution of the instructor edition and every self-check's right answer."""
+    from conftest import SELF_CHECKS
+
+    from alsbook.selfcheck import questions
+
+    proc = subprocess.run(
+        [sys.executable, "scripts/handouts.py"], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = ROOT / "_build" / "handouts"
+    for page in CHAPTER_PAGES:
+        pdf = out / f"{Path(page).stem}.pdf"
+        assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 20_000, pdf
+    key = (out / "answer-key.html").read_text(encoding="utf-8")
+    solutions = sum(
+        (built_site / p).read_text(encoding="utf-8").count('class="solution dropdown') for p in CHAPTER_PAGES
+    )
+    assert key.count('<div class="solution">') == solutions
+    answers = sum(len(questions(c)) for checks in SELF_CHECKS.values() for c in checks)
+    assert key.count("<li>") == answers
+    assert (out / "answer-key.pdf").read_bytes()[:5] == b"%PDF-"
