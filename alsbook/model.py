@@ -41,6 +41,23 @@ THERAPIES: tuple[str, ...] = tuple(network().therapies)
 CELL_TYPES: tuple[str, ...] = network().cell_types
 #: Integration step in months; results are reported once a month.
 DT = 0.5
+#: The longest course one call simulates (100 years): far beyond any course in the book, and short
+#: enough that a mistyped horizon cannot hang a kernel.
+MAX_MONTHS = 1200
+
+
+class UnknownName(KeyError, ValueError):
+    """A name that is not one of the valid choices (a KeyError for mappings, a ValueError for callers)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class Named(dict[str, "npt.NDArray[np.float64]"]):
+    """A result's arrays by name; an unknown name is an error that lists the valid ones."""
+
+    def __missing__(self, key: str) -> npt.NDArray[np.float64]:
+        raise UnknownName(f"unknown name {key!r}; valid names: {', '.join(repr(k) for k in self)}")
 
 
 @dataclass(frozen=True)
@@ -120,11 +137,18 @@ def validate(s: Scenario) -> None:
     if s.healthy and s.mutations:
         raise ValueError("a healthy control carries no mutations")
     if not isinstance(s.blocks, Mapping):
-        raise ValueError("blocks must map a pathway name to a strength in [0, 1]")
+        raise ValueError(
+            f"blocks must map a pathway name to a strength in [0, 1], e.g. {{'excitotoxicity': 1.0}}; "
+            f"valid pathways: {_choices(PATHWAYS)}"
+        )
     blockable = net.blockable()
     for name, value in s.blocks.items():
         if name not in blockable:
-            raise ValueError(f"unknown pathway {name!r}; valid pathways: {_choices(list(blockable))}")
+            steps = [n for n in blockable if n not in PATHWAYS]
+            raise ValueError(
+                f"unknown pathway {name!r}; valid pathways: {_choices(PATHWAYS)} "
+                f"(single steps that can also be blocked: {_choices(steps)})"
+            )
         block = value if isinstance(value, Block) else None
         strength = block.strength if block else value
         if isinstance(strength, bool) or not isinstance(strength, (int, float)):
@@ -144,53 +168,113 @@ def validate(s: Scenario) -> None:
 
 @dataclass(frozen=True)
 class _Compiled:
-    """The network turned into arrays once, so that each time step is a few matrix operations."""
+    """The network turned into arrays once, so that each time step is a few matrix operations.
+
+    ``w`` holds the process -> process weights side by side: activating edges in the first P
+    columns, inhibiting ones in the last P, so that one matrix product gives both sums. Edges that
+    leave an input are kept apart (``in_*``, ``gain_*``): whether they act depends on the scenario
+    (which mutation, in which cell types).
+    """
 
     net: Network
     process: tuple[str, ...]
     inputs: tuple[str, ...]
-    w_act: Array  # (P, P) process -> process activation weights
-    w_inh: Array  # (P, P)
-    in_edges: tuple[tuple[int, str | None, int, float], ...]  # (input, cell, target, signed weight)
-    gain_edges: tuple[tuple[int, str | None, int, float], ...]  # same, for gain edges
+    w: Array  # (P, 2P): [activating | inhibiting] process -> process weights
+    in_src: npt.NDArray[np.intp]  # input index of each drive edge leaving an input
+    in_cell: tuple[str | None, ...]  # the cell type in which the mutant gene acts (None: everywhere)
+    in_pat: Array  # (E_in, P): 1 where the edge ends
+    in_w: Array  # (E_in,): signed weight
+    gain_src: npt.NDArray[np.intp]
+    gain_cell: tuple[str | None, ...]
+    gain_pat: Array  # (E_gain, P)
+    gain_w: Array  # (E_gain,)
     basal: Array
     rate: Array  # DT / tau
     death: int  # the process whose activity sets the rate of neuron loss
+    edge_slots: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # edge id -> where its weight sits
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> _Compiled:
-    net = network()
+@dataclass(frozen=True)
+class _Params:
+    """Per-row parameters (rows of a batch: scenarios times draws) that replace the compiled ones.
+
+    Used by the sensitivity analysis (``alsbook.sensitivity``): each row may carry its own edge
+    weights and time constants, so many parameter draws run as one vectorised batch.
+    """
+
+    w: Array  # (B, P, 2P)
+    in_w: Array  # (B, E_in)
+    gain_w: Array  # (B, E_gain)
+    rate: Array  # (B, P)
+
+
+def _compile(net: Network) -> _Compiled:
+    """Turn a network into the arrays the time loop uses."""
     process = tuple(n.id for n in net.nodes if n.kind == "process")
     inputs = tuple(n.id for n in net.nodes if n.kind == "input")
+    n_p = len(process)
     p_idx = {p: i for i, p in enumerate(process)}
     i_idx = {p: i for i, p in enumerate(inputs)}
-    w_act = np.zeros((len(process), len(process)))
-    w_inh = np.zeros_like(w_act)
-    in_edges, gain_edges = [], []
+    w = np.zeros((n_p, 2 * n_p))
+    drive: list[tuple[int, str | None, int, float]] = []
+    gain: list[tuple[int, str | None, int, float]] = []
+    slots: dict[str, tuple[str, int, int]] = {}
     for e in net.edges:
         if e.dst not in p_idx:
             continue
         if e.mode == "gain":
-            gain_edges.append((i_idx[e.src], e.cell, p_idx[e.dst], e.weight))
+            slots[e.id] = ("gain", len(gain), 0)
+            gain.append((i_idx[e.src], e.cell, p_idx[e.dst], e.weight))
         elif e.src in i_idx:
-            in_edges.append((i_idx[e.src], e.cell, p_idx[e.dst], e.sign * e.weight))
+            slots[e.id] = ("in", len(drive), 0)
+            drive.append((i_idx[e.src], e.cell, p_idx[e.dst], e.sign * e.weight))
         elif e.src in p_idx:
-            target = w_act if e.sign > 0 else w_inh
-            target[p_idx[e.src], p_idx[e.dst]] = e.weight
+            col = p_idx[e.dst] + (0 if e.sign > 0 else n_p)
+            slots[e.id] = ("w", p_idx[e.src], col)
+            w[p_idx[e.src], col] = e.weight
+
+    def pattern(edges: list[tuple[int, str | None, int, float]]) -> Array:
+        pat = np.zeros((len(edges), n_p))
+        for j, (_, _, target, _) in enumerate(edges):
+            pat[j, target] = 1.0
+        return pat
+
     nodes = {n.id: n for n in net.nodes}
     return _Compiled(
         net=net,
         process=process,
         inputs=inputs,
-        w_act=w_act,
-        w_inh=w_inh,
-        in_edges=tuple(in_edges),
-        gain_edges=tuple(gain_edges),
+        w=w,
+        in_src=np.array([e[0] for e in drive], dtype=np.intp),
+        in_cell=tuple(e[1] for e in drive),
+        in_pat=pattern(drive),
+        in_w=np.array([e[3] for e in drive]),
+        gain_src=np.array([e[0] for e in gain], dtype=np.intp),
+        gain_cell=tuple(e[1] for e in gain),
+        gain_pat=pattern(gain),
+        gain_w=np.array([e[3] for e in gain]),
         basal=np.array([nodes[p].basal for p in process]),
         rate=np.array([DT / nodes[p].tau for p in process]),
         death=p_idx[net.death],
+        edge_slots=slots,
     )
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    return _compile(network())
+
+
+def _resting(comp: _Compiled, w: Array | None = None) -> Array:
+    """The resting activities for weights ``w`` (default: the network's), one row per weight set."""
+    w = comp.w if w is None else w
+    rows = w.shape[0] if w.ndim == 3 else 1
+    x = np.zeros((rows, len(comp.process)))
+    n_p = len(comp.process)
+    add, mul = np.zeros((rows, 2 * n_p)), np.ones((rows, 2 * n_p))
+    for _ in range(500):
+        x = x + 0.5 * (_targets(comp, w, x, add, mul) - x)
+    return x
 
 
 @lru_cache(maxsize=1)
@@ -200,46 +284,48 @@ def _healthy_state() -> Array:
     Found by iterating the node rules with no input until they settle, so that support functions
     (glutamate uptake, neurotrophic support) start at their healthy level rather than at zero.
     """
-    comp = _compiled()
-    x = np.zeros(len(comp.process))
-    for _ in range(500):
-        x = x + 0.5 * (node_targets(comp, x, 0.0, 0.0, 1.0) - x)
-    return x
+    return _resting(_compiled())[0]
+
+
+def _targets(comp: _Compiled, w: Array, x: Array, add: Array, mul: Array) -> Array:
+    """The node rule for activities ``x`` (B, P): ``add`` and ``mul`` (B, 2P) carry the scenario's
+    input drive and inhibition (added) and its gains (multiplied; 1 on the inhibiting half).
+
+    One matrix product and one Hill function over both halves, in place: the time loop that calls
+    this is the model's whole cost.
+    """
+    u = x @ w if w.ndim == 2 else np.matmul(x[:, None, :], w)[:, 0, :]
+    u += add
+    u *= mul
+    h = hill(u, comp.net.hill_n, comp.net.hill_k)
+    n_p = x.shape[1]
+    target = h[:, :n_p]
+    target *= 1 - comp.basal
+    target += comp.basal
+    target *= 1 - h[:, n_p:]
+    return target
 
 
 def node_targets(comp: _Compiled, x: Array, drive: Array | float, inhibit: Array | float, gain: Array | float) -> Array:
-    """The node rule of the module docstring: each process node's target for activities ``x``.
-
-    Written with in-place operations, because the time loop that calls it is the model's whole cost
-    (a single scenario runs in a few milliseconds).
-    """
-    hn, hk = comp.net.hill_n, comp.net.hill_k
-    u = x @ comp.w_act
-    u += drive
-    u *= gain
-    target = hill(u, hn, hk)
-    target *= 1 - comp.basal
-    target += comp.basal
-    u = x @ comp.w_inh
-    u += inhibit
-    target *= 1 - hill(u, hn, hk)
-    return target
+    """The node rule of the module docstring: each process node's target for activities ``x``."""
+    x = np.atleast_2d(x)
+    n_p = x.shape[1]
+    add = np.zeros((x.shape[0], 2 * n_p))
+    add[:, :n_p] += drive
+    add[:, n_p:] += inhibit
+    mul = np.ones_like(add)
+    mul[:, :n_p] *= gain
+    return _targets(comp, comp.w, x, add, mul)
 
 
 def hill(u: Array, n: float, k: float) -> Array:
     """Normalised Hill function on [0, 1]: 0 at 0, 1 at 1, sigmoid in between."""
-    un: Array = np.minimum(np.maximum(u, 0.0), 1.0) ** n  # faster than np.clip on small arrays
-    out: Array = un / (un + k**n) * (1.0 + k**n)
+    u = np.minimum(np.maximum(u, 0.0), 1.0)  # faster than np.clip on small arrays
+    un: Array = u * u if n == 2 else u**n
+    kn = k**n
+    out: Array = un / (un + kn)
+    out *= 1.0 + kn
     return out
-
-
-def _scatter(edges: Sequence[tuple[int, str | None, int, float]], n_p: int) -> tuple[npt.NDArray[np.intp], Array]:
-    """Source indices and a weight matrix that scatters each edge's input onto its target."""
-    src = np.array([e[0] for e in edges], dtype=np.intp)
-    dst = np.zeros((len(edges), n_p))
-    for j, (_, _, target, weight) in enumerate(edges):
-        dst[j, target] = weight
-    return src, dst
 
 
 def _block_arrays(scenarios: Sequence[Scenario], comp: _Compiled) -> tuple[Array, ...]:
@@ -265,24 +351,56 @@ def _block_arrays(scenarios: Sequence[Scenario], comp: _Compiled) -> tuple[Array
     return strength, start, rel
 
 
+def _check_batch(scenarios: Sequence[Scenario], months: float) -> None:
+    if isinstance(months, bool) or not isinstance(months, (int, float)) or not 0 < months <= MAX_MONTHS:
+        raise ValueError(f"months must be a number above 0 and at most {MAX_MONTHS}, got {months!r}")
+    if isinstance(scenarios, Scenario) or not isinstance(scenarios, Sequence):
+        raise ValueError(
+            "simulate_batch takes a list of alsbook.Scenario objects, e.g. [Scenario(), Scenario(('SOD1',))]"
+        )
+    for s in scenarios:
+        if not isinstance(s, Scenario):
+            raise ValueError(
+                f"simulate_batch takes alsbook.Scenario objects, got {type(s).__name__}: use "
+                "Scenario(mutations=..., blocks=..., therapy=...) for each, or simulate(...) for one"
+            )
+
+
 def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[Result]:
     """Simulate many scenarios at once (vectorised over the scenario axis)."""
-    if isinstance(months, bool) or not isinstance(months, (int, float)) or not months > 0:
-        raise ValueError(f"months must be a positive number, got {months!r}")
+    _check_batch(scenarios, months)
     if not scenarios:
         return []
-    comp = _compiled()
+    return _integrate(_compiled(), scenarios, months)
+
+
+@dataclass(frozen=True)
+class _Courses:
+    """The raw arrays of a batch (what :func:`_integrate` returns before building Results)."""
+
+    hist_x: Array  # (T, B, P) process activities, monthly
+    hist_in: Array  # (T, B, I) inputs after blocks, monthly
+    hist_s: Array  # (T, B, 2) surviving fractions (UMN, LMN), monthly
+    onset: Array  # (B,)
+    end: Array  # (B,)
+
+
+def _run(comp: _Compiled, scenarios: Sequence[Scenario], months: float, params: _Params | None = None) -> _Courses:
+    """The time loop: every scenario (row) at once, with per-row parameters if ``params`` is given."""
     net = comp.net
     n_b, n_in, n_p = len(scenarios), len(comp.inputs), len(comp.process)
     steps = int(math.ceil(months / DT))
     per_month = int(round(1 / DT))
-    hn, hk = net.hill_n, net.hill_k
     clin = net.clinical
+    w = comp.w if params is None else params.w
+    in_w = comp.in_w if params is None else params.in_w
+    gain_w = comp.gain_w if params is None else params.gain_w
+    rate = comp.rate if params is None else params.rate
 
     # Inputs: which mutations are on, and per input edge whether its cell type carries the mutation.
     inputs = np.zeros((n_b, n_in))
-    edge_on = np.zeros((n_b, len(comp.in_edges)))
-    gain_on = np.zeros((n_b, len(comp.gain_edges)))
+    edge_on = np.zeros((n_b, len(comp.in_cell)))
+    gain_on = np.zeros((n_b, len(comp.gain_cell)))
     vul = np.ones((n_b, 2))  # UMN, LMN
     for b, s in enumerate(scenarios):
         for m in s.mutations:
@@ -292,11 +410,11 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
                 vul[b] = [v[p] for p in POPULATIONS]
         if not s.mutations and not s.healthy:
             inputs[b, comp.inputs.index(net.sporadic)] = 1.0
-        for on, edges in ((edge_on, comp.in_edges), (gain_on, comp.gain_edges)):
-            for j, (_, cell, _, _) in enumerate(edges):
+        for on, cells in ((edge_on, comp.in_cell), (gain_on, comp.gain_cell)):
+            for j, cell in enumerate(cells):
                 on[b, j] = 1.0 if cell is None or cell in s.mutant_cells else 0.0
-    in_src, in_dst = _scatter(comp.in_edges, n_p)
-    gain_src, gain_dst = _scatter(comp.gain_edges, n_p)
+    w_drive, w_inhibit = edge_on * np.maximum(in_w, 0.0), edge_on * np.maximum(-in_w, 0.0)
+    w_gain = gain_on * gain_w
     strength, start, rel = _block_arrays(scenarios, comp)
     restore = np.zeros((n_b, n_p))
     for b, s in enumerate(scenarios):
@@ -304,7 +422,10 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
             for node_id, value in net.therapies[s.therapy].restores.items():
                 restore[b, comp.process.index(node_id)] = value
 
-    x = np.repeat(_healthy_state()[None, :], n_b, axis=0)
+    if params is None:
+        x = np.repeat(_healthy_state()[None, :], n_b, axis=0)
+    else:
+        x = _resting(comp, w)
     surv = np.ones((n_b, 2))
     onset = np.full(n_b, np.inf)
     end = np.full(n_b, np.inf)
@@ -317,12 +438,15 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
     w_l = clin["lmn_weight"]
     death_vul = -clin["death_rate"] * DT * vul
     function_weights = np.array([1 - w_l, w_l])
+    thresholds = ((clin["onset_function"], onset), (clin["end_stage_function"], end))
     any_block, any_restore = bool(strength.any()), bool(restore.any())
+    add, mul = np.zeros((n_b, 2 * n_p)), np.ones((n_b, 2 * n_p))
     # Blocks switch on only at their start months or at onset, so everything that depends on them
     # alone (the block factors, the input contributions, the gains) is recomputed only then.
     onset_seen = np.zeros(n_b, dtype=bool)
     n_onset_seen = 0
     next_change = -1.0
+    death = comp.death
     for k in range(1, steps + 1):
         t = k * DT
         newly = np.isfinite(onset) & ~onset_seen if n_onset_seen < n_b else onset_seen
@@ -334,24 +458,24 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
             active = t >= begins
             factor = np.prod(1.0 - strength * active, axis=0)  # (B, I + P)
             inp = inputs * factor[:, :n_in]
-            contrib = (inp[:, in_src] * edge_on) @ in_dst
-            drive, inhibit = np.clip(contrib, 0, None), -np.clip(contrib, None, 0)
-            gain = 1.0 + (inp[:, gain_src] * gain_on) @ gain_dst
+            add[:, :n_p] = (inp[:, comp.in_src] * w_drive) @ comp.in_pat
+            add[:, n_p:] = (inp[:, comp.in_src] * w_inhibit) @ comp.in_pat
+            mul[:, :n_p] = 1.0 + (inp[:, comp.gain_src] * w_gain) @ comp.gain_pat
             node_factor = factor[:, n_in:]
             restoring = restore * np.isfinite(onset)[:, None]
             pending = begins[(strength > 0) & (begins > t)]
             next_change = float(pending.min()) if pending.size else np.inf
-        target = node_targets(comp, x, drive, inhibit, gain)
+        target = _targets(comp, w, x, add, mul)
         if any_block:
             target *= node_factor
         if any_restore:
             target += restoring * (1 - target)
         target -= x
-        target *= comp.rate
+        target *= rate
         x = x + target
-        surv = surv * np.exp(death_vul * x[:, comp.death : comp.death + 1])
+        surv = surv * np.exp(death_vul * x[:, death : death + 1])
         f = surv @ function_weights
-        for threshold, when in ((clin["onset_function"], onset), (clin["end_stage_function"], end)):
+        for threshold, when in thresholds:
             if f.min() > threshold:
                 continue
             crossed = np.isinf(when) & (f <= threshold)
@@ -363,8 +487,18 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
         if k % per_month == 0:
             i = k // per_month
             hist_x[i], hist_in[i], hist_s[i] = x, inp, surv
+    return _Courses(hist_x=hist_x, hist_in=hist_in, hist_s=hist_s, onset=onset, end=end)
 
-    grid = np.arange(n_out, dtype=float)
+
+def _integrate(comp: _Compiled, scenarios: Sequence[Scenario], months: float) -> list[Result]:
+    """Run the time loop and package each row as a :class:`Result`."""
+    net = comp.net
+    run = _run(comp, scenarios, months)
+    hist_x, hist_in, hist_s = run.hist_x, run.hist_in, run.hist_s
+    clin = net.clinical
+    hn, hk = net.hill_n, net.hill_k
+    w_l = clin["lmn_weight"]
+    grid = np.arange(hist_x.shape[0], dtype=float)
     lost = 1 - hist_s  # (T, B, 2)
     population = {n.id: j for j, n in enumerate(net.populations)}
     readout_edges: dict[str, list[tuple[int, float]]] = {}
@@ -377,7 +511,7 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
         activity.update({name: hist_x[:, b, i] for i, name in enumerate(comp.process)})
         activity.update({node_id: lost[:, b, j] for node_id, j in population.items()})
         for node_id, parts in readout_edges.items():
-            drive = np.sum([w * lost[:, b, j] for j, w in parts], axis=0)
+            drive = np.sum([wt * lost[:, b, j] for j, wt in parts], axis=0)
             activity[node_id] = hill(drive, hn, hk)
         function = (1 - w_l) * hist_s[:, b, 0] + w_l * hist_s[:, b, 1]
         span = clin["onset_function"] - clin["zero_score_function"]
@@ -386,30 +520,43 @@ def simulate_batch(scenarios: Sequence[Scenario], months: float = 120) -> list[R
             Result(
                 scenario=s,
                 months=grid,
-                activity=activity,
-                motor_neurons={p: hist_s[:, b, j] for j, p in enumerate(POPULATIONS)},
+                activity=Named(activity),
+                motor_neurons=Named({p: hist_s[:, b, j] for j, p in enumerate(POPULATIONS)}),
                 motor_function=function,
                 alsfrs_r=score,
-                onset_month=float(onset[b]),
-                end_stage_month=float(end[b]),
+                onset_month=float(run.onset[b]),
+                end_stage_month=float(run.end[b]),
             )
         )
     return results
 
 
 def simulate(
-    mutations: Sequence[str] = (),
+    mutations: Sequence[str] | Scenario = (),
     blocks: Mapping[str, float | Block] | None = None,
     therapy: str | None = None,
     mutant_cells: Sequence[str] = CELL_TYPES,
     months: float = 120,
     healthy: bool = False,
 ) -> Result:
-    """Simulate one scenario. ``mutations=()`` is sporadic ALS; see :class:`Scenario`."""
+    """Simulate one scenario. ``mutations=()`` is sporadic ALS; see :class:`Scenario`.
+
+    ``simulate(Scenario(...))`` simulates that scenario (the other scenario arguments must then stay
+    at their defaults).
+    """
+    if isinstance(mutations, Scenario):
+        if blocks or therapy is not None or tuple(mutant_cells) != CELL_TYPES or healthy:
+            raise ValueError("simulate(scenario) takes the scenario alone; put blocks, therapy and cells in it")
+        return simulate_batch([mutations], months)[0]
     if isinstance(mutations, str):
         raise ValueError(f"mutations must be a tuple of gene names from {_choices(MUTATIONS)}, e.g. ('SOD1',)")
     if isinstance(mutant_cells, str):
         raise ValueError(f"mutant_cells must be a tuple of cell types from {_choices(CELL_TYPES)}")
+    if blocks is not None and not isinstance(blocks, Mapping):
+        raise ValueError(
+            f"blocks must map a pathway name to a strength in [0, 1], e.g. {{'excitotoxicity': 1.0}}, "
+            f"not {type(blocks).__name__}; valid pathways: {_choices(PATHWAYS)}"
+        )
     scenario = Scenario(
         mutations=tuple(mutations),
         blocks=dict(blocks or {}),

@@ -334,3 +334,44 @@ def test_mechanistic_claim_is_on_an_edge(claim):
     """Every claim of P3-P6 (genetics, cellular mechanisms, inflammation, glia) is carried by an edge."""
     on_edges = {c for e in alsbook.network().edges for c in e.claims}
     assert claim in on_edges, f"{claim} is on no edge of network.yaml"
+
+
+# ---------------------------------------------------------------- rough edges of a live kernel
+def test_simulate_takes_a_scenario():
+    s = Scenario(mutations=("SOD1",), therapy="tofersen")
+    assert alsbook.simulate(s).onset_month == alsbook.simulate_batch([s])[0].onset_month
+    with pytest.raises(ValueError, match="scenario alone"):
+        alsbook.simulate(s, therapy="riluzole")
+
+
+def test_blocks_given_as_a_list_name_the_pathways():
+    with pytest.raises(ValueError, match="e.g. {'excitotoxicity': 1.0}.*oxidative_stress"):
+        alsbook.simulate(blocks=["excitotoxicity"])
+
+
+def test_simulate_batch_of_dicts_says_to_use_scenarios():
+    with pytest.raises(ValueError, match="Scenario"):
+        alsbook.simulate_batch([{"mutations": ("SOD1",)}])
+
+
+@pytest.mark.parametrize("months", [float("inf"), alsbook.model.MAX_MONTHS + 1], ids=repr)
+def test_months_has_a_stated_upper_bound(months):
+    with pytest.raises(ValueError, match=f"at most {alsbook.model.MAX_MONTHS}"):
+        alsbook.simulate(months=months)
+
+
+def test_unknown_pathway_lists_pathways_and_steps_apart():
+    with pytest.raises(ValueError) as err:
+        alsbook.simulate(blocks={"glutamate": 1.0})
+    pathways, steps = str(err.value).split("single steps")
+    assert all(repr(p) in pathways for p in PATHWAYS)
+    assert "'calcium_influx'" in steps and "'calcium_influx'" not in pathways
+
+
+@pytest.mark.parametrize(("field", "key"), [("motor_neurons", "umn"), ("activity", "glutamate")])
+def test_unknown_result_key_names_the_valid_ones(field, key):
+    r = alsbook.simulate(months=12)
+    with pytest.raises(ValueError, match="valid names: .*'UMN'" if field == "motor_neurons" else "'apoptosis'"):
+        getattr(r, field)[key]
+    with pytest.raises(KeyError):
+        getattr(r, field)[key]
