@@ -196,16 +196,17 @@ class _Compiled:
 
 @dataclass(frozen=True)
 class _Params:
-    """Per-row parameters (rows of a batch: scenarios times draws) that replace the compiled ones.
+    """Parameters per draw that replace the compiled ones (the sensitivity analysis).
 
-    Used by the sensitivity analysis (``alsbook.sensitivity``): each row may carry its own edge
-    weights and time constants, so many parameter draws run as one vectorised batch.
+    A batch then holds every scenario once per draw, draw by draw (row ``d * S + s`` is scenario
+    ``s`` under draw ``d``), so that many parameter draws run as one vectorised batch: the weight
+    matrices carry a draw axis and each draw's matrix multiplies its own block of rows.
     """
 
-    w: Array  # (B, P, 2P)
-    in_w: Array  # (B, E_in)
-    gain_w: Array  # (B, E_gain)
-    rate: Array  # (B, P)
+    w: Array  # (D, P, 2P)
+    in_w: Array  # (D, E_in)
+    gain_w: Array  # (D, E_gain)
+    rate: Array  # (D, P)
 
 
 def _compile(net: Network) -> _Compiled:
@@ -284,7 +285,8 @@ def _healthy_state() -> Array:
     Found by iterating the node rules with no input until they settle, so that support functions
     (glutamate uptake, neurotrophic support) start at their healthy level rather than at zero.
     """
-    return _resting(_compiled())[0]
+    rest: Array = _resting(_compiled())[0]
+    return rest
 
 
 def _targets(comp: _Compiled, w: Array, x: Array, add: Array, mul: Array) -> Array:
@@ -294,7 +296,10 @@ def _targets(comp: _Compiled, w: Array, x: Array, add: Array, mul: Array) -> Arr
     One matrix product and one Hill function over both halves, in place: the time loop that calls
     this is the model's whole cost.
     """
-    u = x @ w if w.ndim == 2 else np.matmul(x[:, None, :], w)[:, 0, :]
+    if w.ndim == 2:
+        u = x @ w
+    else:  # one weight matrix per draw, each for its own block of rows
+        u = np.matmul(x.reshape(w.shape[0], -1, x.shape[1]), w).reshape(x.shape[0], -1)
     u += add
     u *= mul
     h = hill(u, comp.net.hill_n, comp.net.hill_k)
@@ -393,9 +398,12 @@ def _run(comp: _Compiled, scenarios: Sequence[Scenario], months: float, params: 
     per_month = int(round(1 / DT))
     clin = net.clinical
     w = comp.w if params is None else params.w
-    in_w = comp.in_w if params is None else params.in_w
-    gain_w = comp.gain_w if params is None else params.gain_w
-    rate = comp.rate if params is None else params.rate
+    per_draw = 1 if params is None else n_b // params.w.shape[0]  # rows (scenarios) per draw
+    if params is not None and per_draw * params.w.shape[0] != n_b:
+        raise ValueError("a batch with parameter draws needs the same scenarios once per draw")
+    in_w = comp.in_w if params is None else np.repeat(params.in_w, per_draw, axis=0)
+    gain_w = comp.gain_w if params is None else np.repeat(params.gain_w, per_draw, axis=0)
+    rate = comp.rate if params is None else np.repeat(params.rate, per_draw, axis=0)
 
     # Inputs: which mutations are on, and per input edge whether its cell type carries the mutation.
     inputs = np.zeros((n_b, n_in))
@@ -425,7 +433,7 @@ def _run(comp: _Compiled, scenarios: Sequence[Scenario], months: float, params: 
     if params is None:
         x = np.repeat(_healthy_state()[None, :], n_b, axis=0)
     else:
-        x = _resting(comp, w)
+        x = np.repeat(_resting(comp, w), per_draw, axis=0)
     surv = np.ones((n_b, 2))
     onset = np.full(n_b, np.inf)
     end = np.full(n_b, np.inf)
@@ -492,8 +500,12 @@ def _run(comp: _Compiled, scenarios: Sequence[Scenario], months: float, params: 
 
 def _integrate(comp: _Compiled, scenarios: Sequence[Scenario], months: float) -> list[Result]:
     """Run the time loop and package each row as a :class:`Result`."""
+    return _results(comp, scenarios, _run(comp, scenarios, months))
+
+
+def _results(comp: _Compiled, scenarios: Sequence[Scenario], run: _Courses) -> list[Result]:
+    """Package each row of a run as a :class:`Result` (``scenarios``: one per row)."""
     net = comp.net
-    run = _run(comp, scenarios, months)
     hist_x, hist_in, hist_s = run.hist_x, run.hist_in, run.hist_s
     clin = net.clinical
     hn, hk = net.hill_n, net.hill_k

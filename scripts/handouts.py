@@ -42,7 +42,7 @@ def answer_key() -> str:
             parts.append(f"<h3>Self-check {escape(chapter)}: answers</h3><ol>")
             for q in questions(chapter):
                 right = "; ".join(escape(render(str(o["text"]))) for o in q["options"] if o.get("correct"))
-                parts.append(f"<li class=\"answer\">{escape(render(q['question']))} <strong>{right}</strong></li>")
+                parts.append(f'<li class="answer">{escape(render(q["question"]))} <strong>{right}</strong></li>')
             parts.append("</ol>")
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Answer key</title>'

@@ -36,10 +36,14 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "block from month 10": {"blocks": {"neuroinflammation": Block(0.8, start=10)}},
     "block 6 months after onset": {"blocks": {"apoptosis": Block(0.5, start=6, after_onset=True)}},
     "riluzole": {"therapy": "riluzole"},  # a therapy that blocks, from onset
-    "riluzole and a block on its node": {"therapy": "riluzole", "blocks": {"excitotoxicity": 0.5}},
+    "riluzole and a block on its node": {"therapy": "riluzole", "blocks": {"excess_glutamate": 0.5}},
     "ceftriaxone": {"therapy": "ceftriaxone"},  # a therapy that restores, from onset
     "SOD1 + tofersen": {"mutations": ("SOD1",), "therapy": "tofersen"},  # a block of an input
     "SOD1 without mutant microglia": {"mutations": ("SOD1",), "mutant_cells": ("motor_neurons", "astrocytes")},
+    "SOD1 in glia only": {"mutations": ("SOD1",), "mutant_cells": ("astrocytes", "microglia")},  # glial drive edges
+    "SOD1, clearance restored": {"mutations": ("SOD1",), "blocks": {"impaired_clearance": 1.0}},
+    "STMN2 restored": {"blocks": {"stmn2_loss": 1.0}},  # the loss-of-function branch
+    "tofersen delayed": {"mutations": ("SOD1",), "blocks": {"SOD1": Block(0.95, start=6.4, after_onset=True)}},
     "healthy": {"healthy": True},
 }
 #: What each scenario is compared with to show that the rule it exercises changes the course.
@@ -52,6 +56,10 @@ BASELINE = {
     "ceftriaxone": "sporadic",
     "SOD1 + tofersen": "SOD1",
     "SOD1 without mutant microglia": "SOD1",
+    "SOD1 in glia only": "SOD1",
+    "SOD1, clearance restored": "SOD1",
+    "STMN2 restored": "sporadic",
+    "tofersen delayed": "SOD1",
     "healthy": "sporadic",
 }
 

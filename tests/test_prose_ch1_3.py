@@ -29,6 +29,7 @@ AGG = {"protein_aggregation": 1.0}
 BACKGROUNDS: list[tuple[str, ...]] = [(), *((m,) for m in MUTATIONS)]
 #: A box's label shows its activity in whole per cent, so a change of this size is visible.
 VISIBLE = 0.01
+LITTLE = 0.10  # months: "a little": less than 10%
 
 
 def value(expression: str) -> float:
@@ -72,8 +73,7 @@ def months_for_12_points(*mutations: str) -> float:
     """Exercise ch02-ex2, computed exactly as its solution's code does."""
     r = q.course(*mutations)
     t, score = np.asarray(r.months), np.asarray(r.alsfrs_r)
-    at_onset = np.interp(r.onset_month, t, score)
-    after = t[(t >= r.onset_month) & (score <= at_onset - 12)]
+    after = t[(t >= r.onset_month) & (score <= 48 - 12)]  # the score is 48 at onset
     return float(after[0] - r.onset_month)
 
 
@@ -89,26 +89,23 @@ def test_ch1_most_blocks_help_only_partly() -> None:
         assert len(partly) > len(blocks) / 2, (background, partly)
 
 
-def test_ch1_sod1_excitotoxicity_block_leaves_curves_unchanged() -> None:
-    said(CH1, "With *SOD1*, blocking excitotoxicity leaves the survival curves unchanged, although the")
-    said(CH1, "excitotoxicity box goes dark, because in the model apoptosis is already close to its maximum")
+def test_ch1_sod1_excitotoxicity_block_moves_curves_a_little() -> None:
+    said(CH1, "With *SOD1*, blocking excitotoxicity moves the survival curves only a little (end stage about")
+    said(CH1, "glutamate\nbecomes excitotoxic in SOD1 ALS only around symptom onset")
     month = int(value('snapshot("ch1-overview")'))
     base = q.course("SOD1")
     blocked = q.course("SOD1", blocks={"excitotoxicity": 1.0})
-    for population in ("UMN", "LMN"):
-        assert np.max(np.abs(base.motor_neurons[population] - blocked.motor_neurons[population])) < VISIBLE
+    assert q.end_stage("SOD1") < blocked.end_stage_month < (1 + LITTLE) * q.end_stage("SOD1")
     assert blocked.activity["excitotoxicity"][month] < VISIBLE < base.activity["excitotoxicity"][month]
-    peak = base.activity["apoptosis"].max()
-    for r in (base, blocked):
-        assert r.activity["apoptosis"][month] > 0.9 * peak  # close to its maximum: within a tenth
+    onset = round(base.onset_month)
+    assert base.activity["excitotoxicity"][onset // 2] < 0.25 * base.activity["excitotoxicity"][onset]
 
 
-def test_ch1_sporadic_aggregation_block_postpones_end_stage_beyond_horizon() -> None:
+def test_ch1_sporadic_aggregation_block_postpones_end_stage() -> None:
     said(CH1, "In sporadic ALS, a full block of protein aggregation")
-    said(CH1, 'postpones end stage beyond the {model}`horizon("ch1-overview")` months simulated')
+    said(CH1, "postpones end stage from about month")
     months = value('horizon("ch1-overview")')
-    assert math.isfinite(q.end_stage(months=months))
-    assert math.isinf(q.end_stage(blocks=AGG, months=months))
+    assert q.end_stage(months=months) < q.end_stage(blocks=AGG, months=months) < math.inf
 
 
 def test_ch1_early_block_changes_more_boxes_than_a_late_one() -> None:
@@ -189,27 +186,23 @@ def test_ch2_upper_and_lower_curves_coincide_except_fus() -> None:
             assert np.allclose(r.motor_neurons["UMN"], r.motor_neurons["LMN"]), background
 
 
-def test_ch2_sod1_starts_earliest_and_runs_fastest() -> None:
-    said(CH2, "SOD1 starts earliest")
-    said(CH2, "and runs fastest (end stage about")
-    others = [b for b in BACKGROUNDS if b != ("SOD1",)]
-    assert all(q.onset("SOD1") < q.onset(*b) for b in others)
-    assert all(q.survival("SOD1") < q.survival(*b) for b in others)
-    assert all(q.slope("SOD1") > q.slope(*b) for b in others)
-
-
-def test_ch2_c9orf72_almost_as_early_then_close_to_sporadic() -> None:
-    said(CH2, "C9orf72 starts almost as early")
-    said(CH2, "but then runs close to the sporadic course")
-    c9, sod1, sporadic = q.onset("C9orf72"), q.onset("SOD1"), q.onset()
-    assert sod1 < c9 < min(q.onset(*b) for b in BACKGROUNDS if b not in {("SOD1",), ("C9orf72",)})
-    assert c9 - sod1 < sporadic - c9
-    assert abs(q.survival("C9orf72") - q.survival()) < abs(q.survival("C9orf72") - q.survival("SOD1"))
-
-
-def test_ch2_tardbp_starts_latest() -> None:
-    said(CH2, "TARDBP starts latest")
-    assert all(q.onset("TARDBP") > q.onset(*b) for b in BACKGROUNDS if b != ("TARDBP",))
+def test_ch2_every_familial_form_starts_earlier_and_runs_faster() -> None:
+    said(CH2, "every familial form starts earlier than sporadic ALS")
+    said(CH2, "FUS earliest (about month")
+    said(CH2, "and C9orf72 almost as early")
+    said(CH2, "TARDBP and SOD1 later")
+    said(CH2, "familial form also runs faster than the sporadic course")
+    said(CH2, "SOD1 fastest (about")
+    familial = [b for b in BACKGROUNDS if b]
+    assert all(q.onset(*b) < q.onset() for b in familial)
+    assert all(q.onset("FUS") < q.onset(*b) for b in familial if b != ("FUS",))
+    assert q.onset("C9orf72") - q.onset("FUS") < q.onset("TARDBP") - q.onset("C9orf72")
+    assert min(q.onset("TARDBP"), q.onset("SOD1")) > q.onset("C9orf72")
+    assert all(q.survival(*b) < q.survival() for b in familial)
+    assert all(q.survival("SOD1") < q.survival(*b) for b in familial if b != ("SOD1",))
+    assert all(q.slope("SOD1") > q.slope(*b) for b in BACKGROUNDS if b != ("SOD1",))
+    said(CH2, "C9orf72, FUS and TARDBP (about")
+    assert q.survival("C9orf72") < q.survival("FUS") < q.survival("TARDBP")
 
 
 def test_ch2_ex2_prose_matches_the_solution_code() -> None:
@@ -222,9 +215,10 @@ def test_ch2_ex2_prose_matches_the_solution_code() -> None:
         assert prose == pytest.approx(months_for_12_points(*mutations))
 
 
-def test_ch2_ex2_sporadic_is_close_to_one_point_a_month() -> None:
-    said(CH2, 'close to the "one point a month" rule')
-    assert abs(12 / months_for_12_points() - 1.0) <= 0.2
+def test_ch2_ex2_sporadic_is_a_little_above_one_point_a_month() -> None:
+    said(CH2, 'a little above\nthe "one point a month" rule')
+    said(CH2, "trial placebo arms range from about 1.0 to 1.7 points a month")
+    assert 1.0 < 12 / months_for_12_points() <= 1.7
 
 
 def test_ch2_ex2_sod1_differs_in_both_but_more_in_slope() -> None:
@@ -263,7 +257,7 @@ def test_ch3_genes_enter_through_their_own_nodes_and_meet_at_aggregation() -> No
 
 def test_ch3_sod1_has_the_extra_route_through_mitochondria() -> None:
     said(CH3, "SOD1 has the extra, well-studied route through mitochondria")
-    said(CH3, "because misfolded SOD1 also reaches the mitochondria directly")
+    said(CH3, "less misfolded SOD1\nreaching the mitochondria")
     said(CH3, "directly through `sod1_aggregates` to mitochondrial dysfunction and oxidative stress")
     e = edges()
     assert ("sod1_aggregates", "mitochondrial_dysfunction") in e
@@ -280,37 +274,39 @@ def test_ch3_sod1_also_acts_through_glia_bypassing_aggregation() -> None:
 
 
 def test_ch3_gene_curves_ordering() -> None:
-    said(CH3, "SOD1 has the earliest onset")
-    said(CH3, "and the shortest survival from")
-    said(CH3, "C9orf72 an early onset")
-    said(CH3, "with survival close to sporadic ALS")
-    said(CH3, "TARDBP the latest onset")
-    said(CH3, "motor neurons lost faster than upper ones")
-    others = [b for b in BACKGROUNDS if b != ("SOD1",)]
-    assert all(q.onset("SOD1") < q.onset(*b) for b in others)
-    assert all(q.survival("SOD1") < q.survival(*b) for b in others)
-    assert q.onset("C9orf72") < q.onset()
-    assert abs(q.survival("C9orf72") - q.survival()) < abs(q.survival("C9orf72") - q.survival("SOD1"))
-    assert all(q.onset("TARDBP") > q.onset(*b) for b in BACKGROUNDS if b != ("TARDBP",))
+    said(CH3, "every familial form reaches onset before sporadic ALS")
+    said(CH3, "FUS the earliest (about month")
+    said(CH3, "with lower motor neurons lost faster than upper ones) and C9orf72 almost as early")
+    said(CH3, "SOD1 has the shortest survival from onset")
+    said(CH3, "and C9orf72, FUS and TARDBP lie between")
+    familial = [b for b in BACKGROUNDS if b]
+    assert all(q.onset(*b) < q.onset() for b in familial)
+    assert all(q.onset("FUS") < q.onset(*b) for b in familial if b != ("FUS",))
+    assert q.onset("C9orf72") < min(q.onset("SOD1"), q.onset("TARDBP"))
+    assert all(q.survival("SOD1") < q.survival(*b) for b in BACKGROUNDS if b != ("SOD1",))
+    assert all(q.survival("SOD1") < q.survival(g) < q.survival() for g in ("C9orf72", "FUS", "TARDBP"))
     fus = q.course("FUS")
     assert np.all(fus.motor_neurons["LMN"][1:] < fus.motor_neurons["UMN"][1:])
 
 
 def test_ch3_aggregation_block_does_not_help_every_background_equally() -> None:
     said(CH3, "Blocking protein aggregation does not help every background equally")
-    months = value('horizon("ch3-genes")')
-    reached = {b: math.isfinite(q.end_stage(*b, blocks=AGG, months=months)) for b in BACKGROUNDS}
-    assert any(reached.values()) and not all(reached.values())
+    said(CH3, "and more than doubles survival from onset")
+    said(CH3, "in TARDBP ALS the picture is similar")
+    assert q.survival(blocks=AGG) > 2 * q.survival()
+    assert q.survival("TARDBP", blocks=AGG) > 2 * q.survival("TARDBP")
+    gains = {b: q.survival(*b, blocks=AGG) / q.survival(*b) for b in BACKGROUNDS}
+    assert max(gains.values()) > 1.5 * min(gains.values())
 
 
-def test_ch3_aggregation_block_no_end_stage_for_sporadic_tardbp_fus() -> None:
-    said(CH3, 'and end stage\nis not reached within the {model}`horizon("ch3-genes")` months simulated')
-    said(CH3, "again with no end stage in")
-    months = value('horizon("ch3-genes")')
-    for background in [(), ("TARDBP",), ("FUS",)]:
-        assert math.isfinite(q.end_stage(*background, months=months))
-        assert math.isinf(q.end_stage(*background, blocks=AGG, months=months)), background
-        assert q.onset(*background, blocks=AGG) > q.onset(*background)
+def test_ch3_aggregation_block_helps_c9orf72_and_fus_less() -> None:
+    said(CH3, "while in C9orf72 and FUS ALS onset moves only to about month")
+    said(CH3, "because their RNA foci and mislocalised FUS also harm the motor neuron\ndirectly")
+    assert ("rna_foci_and_dprs", "apoptosis") in edges() and ("fus_pathology", "apoptosis") in edges()
+    for gene in ("C9orf72", "FUS"):
+        delay = q.onset(gene, blocks=AGG) - q.onset(gene)
+        assert 0 < delay < q.onset(blocks=AGG) - q.onset(), gene
+        assert q.survival(gene) < q.survival(gene, blocks=AGG) < 2 * q.survival(gene), gene
 
 
 def test_ch3_aggregation_block_raises_c9orf72_survival() -> None:
@@ -319,31 +315,36 @@ def test_ch3_aggregation_block_raises_c9orf72_survival() -> None:
     assert q.survival("C9orf72", blocks=AGG) > q.survival("C9orf72")
 
 
-def test_ch3_aggregation_block_moves_sod1_onset_least_and_leaves_survival() -> None:
-    said(CH3, "In SOD1 ALS\nonset moves only from about month")
-    said(CH3, "and survival from onset stays at about")
-    said(CH3, "so that even with the block the apoptosis node climbs to the same maximum as without it")
+def test_ch3_aggregation_block_delays_sod1_onset_most_and_leaves_survival() -> None:
+    said(CH3, "In SOD1 ALS the block delays onset the most")
+    said(CH3, "because less aggregation means less clearance failure")
+    said(CH3, "but survival from onset stays at about")
+    assert ("protein_aggregation", "impaired_clearance") in edges() and (
+        "impaired_clearance",
+        "sod1_aggregates",
+    ) in edges()
     shift = {b: q.onset(*b, blocks=AGG) - q.onset(*b) for b in BACKGROUNDS}
-    assert shift[("SOD1",)] > 0
-    assert all(shift[("SOD1",)] < s for b, s in shift.items() if b != ("SOD1",))
+    assert max(shift, key=lambda b: shift[b]) == ("SOD1",)
     assert abs(q.survival("SOD1", blocks=AGG) - q.survival("SOD1")) < 0.05 * q.survival("SOD1")
-    peak = q.course("SOD1").activity["apoptosis"].max()
-    assert q.course("SOD1", blocks=AGG).activity["apoptosis"].max() == pytest.approx(peak, rel=0.01)
+    assert q.activity("sod1_aggregates", 36, "SOD1", blocks=AGG) < q.activity("sod1_aggregates", 36, "SOD1")
 
 
-def test_ch3_ex2_block_does_not_improve_sod1_survival() -> None:
-    said(CH3, "survival from onset does\nnot improve at all")
-    said(CH3, "The block only delays onset")
-    said(CH3, "Oxidative stress stays high")
-    said(CH3, "these other inputs already\nkeep the apoptosis node close to its maximum")
-    assert q.survival("SOD1", blocks=AGG) <= q.survival("SOD1")
+def test_ch3_ex2_block_delays_onset_but_hardly_changes_sod1_survival() -> None:
+    said(CH3, "survival from onset hardly\nchanges")
+    said(CH3, "The block mainly delays onset")
+    said(CH3, "oxidative stress is\nmuch lower with the block")
+    said(CH3, "But the blocked run catches up by the time its symptoms begin")
+    assert abs(q.survival("SOD1", blocks=AGG) - q.survival("SOD1")) < 0.10 * q.survival("SOD1")
     assert q.onset("SOD1", blocks=AGG) > q.onset("SOD1")
+    assert q.onset("SOD1") < 48 < q.onset("SOD1", blocks=AGG)
     base = q.activity("oxidative_stress", 48, "SOD1")
     blocked = q.activity("oxidative_stress", 48, "SOD1", blocks=AGG)
-    assert blocked > 0.5 and blocked > 0.9 * base  # high on the 0-1 scale, and barely lowered
-    # close to its maximum at the month the solution reads: within a tenth of the unblocked peak
-    peak = q.course("SOD1").activity["apoptosis"].max()
-    assert q.activity("apoptosis", 48, "SOD1", blocks=AGG) > 0.9 * peak
+    assert blocked < 0.5 * base  # "much lower"
+    for r in (q.course("SOD1"), q.course("SOD1", blocks=AGG)):  # six months after each run's onset
+        assert (
+            r.activity["apoptosis"][round(r.onset_month) + 6]
+            > 0.9 * q.course("SOD1").activity["apoptosis"][round(q.onset("SOD1")) + 6]
+        )
 
 
 # --------------------------------------------------------------------------- what the model contains

@@ -42,6 +42,10 @@ def gain(first: str, second: str | None = None) -> float:
     return float(q.evaluate(f"block_gain({args})"))
 
 
+def horizon_default() -> int:
+    return int(q.evaluate("horizon()"))
+
+
 def horizon(explorer_id: str) -> int:
     return int(q.evaluate(f'horizon("{explorer_id}")'))
 
@@ -96,57 +100,71 @@ def test_once_a_downstream_step_is_blocked_the_other_controls_change_nothing() -
             assert same(r.onset_month, ref.onset_month) and same(r.survival_months, ref.survival_months), blocks
 
 
-def test_no_excitotoxic_setting_changes_anything_in_sod1_als() -> None:
-    said(CH4, "With the SOD1 background no setting of the three controls changes anything")
-    said(CH4, "With the SOD1 background neither control changes anything")
+def test_in_sod1_als_the_excitotoxic_controls_hardly_move_onset_but_lengthen_survival() -> None:
+    said(CH4, "With the SOD1 background no setting of the three controls moves onset by much")
+    said(CH4, "but the full blocks lengthen survival from onset")
+    said(CH4, "With the SOD1 background neither control moves onset much")
+    said(CH4, "but both lengthen survival from onset")
     base = q.course(*SOD1)
     for levels in itertools.product((0.0, 0.5, 1.0), repeat=3):
         blocks = {
             n: s for n, s in zip(("excess_glutamate", "excitotoxicity", "calcium_influx"), levels, strict=True) if s
         }
         r = q.course(*SOD1, blocks=blocks)
-        assert same(r.onset_month, base.onset_month) and same(r.survival_months, base.survival_months), blocks
+        assert same(r.onset_month, base.onset_month, LITTLE), blocks
+        if blocks:
+            assert r.survival_months > base.survival_months, blocks
 
 
-def test_sod1_receptor_overactivation_rises_only_late_as_uptake_falls() -> None:
-    said(CH4, "receptor overactivation rises only late, when reactive astrocytes take up less glutamate")
+def test_sod1_receptor_overactivation_rises_only_around_onset_as_uptake_falls() -> None:
+    said(CH4, "SOD1 ALS has no direct route to receptor overactivation; it rises only around onset")
+    said(CH4, "when mutant and reactive astrocytes take up less glutamate")
+    assert not any(e.src == "SOD1" and e.dst == "excitotoxicity" for e in network().edges)
     r = q.course(*SOD1)
-    at_onset = int(r.onset_month)
-    exc = r.activity["excitotoxicity"]
-    peak = int(np.argmax(exc))
-    assert exc[at_onset] < 0.25 * exc[peak] and peak > at_onset
-    assert r.activity["glutamate_uptake"][peak] < r.activity["glutamate_uptake"][at_onset]
-    assert r.activity["astrocyte_reactivity"][peak] > r.activity["astrocyte_reactivity"][at_onset]
+    onset = round(r.onset_month)
+    exc, uptake = r.activity["excitotoxicity"], r.activity["glutamate_uptake"]
+    assert exc[onset // 2] < 0.25 * exc[onset]
+    assert uptake[onset] < 0.75 * uptake[0]
+    assert r.activity["astrocyte_reactivity"][onset] > r.activity["astrocyte_reactivity"][onset // 2]
 
 
-def test_sporadic_overactivation_comes_mostly_from_the_direct_route() -> None:
-    said(CH4, "In sporadic ALS, astrocytic uptake stays close to its healthy level in the model")
+def test_sporadic_overactivation_comes_mostly_from_the_direct_route_before_onset() -> None:
+    said(CH4, "In sporadic ALS, astrocytic uptake stays at its healthy level in the model until symptom onset")
+    said(CH4, "and falls only afterwards, as the glia turn reactive")
     said(CH4, "most receptor overactivation comes from that direct route")
     assert "sporadic_factors" in inputs("excitotoxicity")
     r = q.course()
-    until = int(r.end_stage_month)
+    onset, end = round(r.onset_month), round(r.end_stage_month)
     uptake = r.activity["glutamate_uptake"]
-    assert uptake[: until + 1].min() >= 0.9 * uptake[0]
-    without_glutamate = q.activity("excitotoxicity", int(r.onset_month), blocks={"excess_glutamate": 1.0})
-    assert without_glutamate > 0.5 * q.activity("excitotoxicity", int(r.onset_month))
+    assert uptake[: onset + 1].min() >= 0.95 * uptake[0]
+    assert uptake[end] < 0.75 * uptake[0]
+    without_glutamate = q.activity("excitotoxicity", onset, blocks={"excess_glutamate": 1.0})
+    assert without_glutamate > 0.5 * q.activity("excitotoxicity", onset)
 
 
-def test_sod1_apoptosis_is_saturated_whatever_the_upstream_block() -> None:
-    said(CH4, "SOD1 ALS drives the apoptosis node close to its maximum")
-    said(CH4, "the apoptosis node is otherwise close to its maximum")
-    said(CH4, "in SOD1 ALS the apoptosis node is saturated")
-    said(CH4, "because the apoptosis node is saturated")
-    top = q.course(*SOD1).activity["apoptosis"].max()
-    assert top > 0.9
-    for node in ("excess_glutamate", "excitotoxicity", "calcium_influx", "oxidative_stress", "protein_aggregation"):
-        assert same(q.course(*SOD1, blocks={node: 1.0}).activity["apoptosis"].max(), top), node
+def test_in_sod1_als_the_glial_route_sets_the_pace_after_onset() -> None:
+    said(CH4, "because once symptoms begin mutant glia set the pace")
+    said(CH4, "because in SOD1 ALS mutant glia set the pace once symptoms begin")
+    glial = [e for e in network().edges if e.src == "SOD1" and e.cell in ("astrocytes", "microglia")]
+    assert glial
+    base = q.survival(*SOD1)
+    for node in ("protein_aggregation", "mitochondrial_dysfunction", "oxidative_stress"):
+        r = q.course(*SOD1, blocks={node: 1.0})
+        assert r.onset_month - q.onset(*SOD1) > r.survival_months - base, node
+    # without mutant glia the course after onset is slower
+    assert q.survival(*SOD1, mutant_cells=("motor_neurons",)) > base
 
 
-def test_glutamate_blocks_help_only_in_sporadic_als() -> None:
-    said(CH4, "in this model, glutamate blocks help only in sporadic ALS")
+def test_glutamate_blocks_delay_onset_only_in_sporadic_als() -> None:
+    said(
+        CH4,
+        "So in this model glutamate blocks delay onset only in sporadic ALS; "
+        "in SOD1 ALS they slow the course after onset.",
+    )
     for node in ("excess_glutamate", "excitotoxicity", "calcium_influx"):
-        assert q.end_stage(blocks={node: 1.0}) > q.end_stage()
-        assert same(q.end_stage(*SOD1, blocks={node: 1.0}), q.end_stage(*SOD1))
+        assert q.onset(blocks={node: 1.0}) > (1 + LITTLE) * q.onset(), node
+        assert same(q.onset(*SOD1, blocks={node: 1.0}), q.onset(*SOD1), LITTLE), node
+        assert q.survival(*SOD1, blocks={node: 1.0}) > q.survival(*SOD1), node
 
 
 def test_a_full_glutamate_branch_block_delays_loss_without_stopping_it() -> None:
@@ -193,50 +211,55 @@ def test_the_mitochondria_oxidative_stress_loop_is_lopsided() -> None:
         assert (1 - A_LITTLE) * mito < mito_without_ox < mito, background
 
 
-def test_blocking_aggregation_is_by_far_the_strongest_single_block_in_sporadic_als() -> None:
-    said(CH4, "In sporadic ALS, blocking protein aggregation is by far the strongest single block: onset moves from")
-    said(CH4, "and end stage is not reached within the")
-    months = horizon("ch4-mito-clearance")
+def test_blocking_aggregation_is_the_strongest_single_block_in_sporadic_als() -> None:
+    said(CH4, "In sporadic ALS, blocking protein aggregation is the strongest single block: onset moves from")
+    said(CH4, "and survival from onset more than doubles")
     agg = {"protein_aggregation": 1.0}
-    assert q.end_stage(blocks=agg, months=months) == math.inf
+    assert q.survival(blocks=agg) > 2 * q.survival()
     for node in ("oxidative_stress", "mitochondrial_dysfunction", "impaired_clearance"):
         other = {node: 1.0}
-        assert q.end_stage(blocks=other, months=months) < math.inf, node
-        assert q.onset(blocks=agg) - q.onset() > 2 * (q.onset(blocks=other) - q.onset()), node
+        assert q.end_stage(blocks=other) < q.end_stage(blocks=agg), node
+        assert q.onset(blocks=agg) > q.onset(blocks=other), node
         assert q.survival(blocks=other) > q.survival(), node
 
 
-def test_in_sod1_als_the_upstream_blocks_matter_less() -> None:
-    said(CH4, "In SOD1 ALS the blocks upstream of the loop matter *less*")
-    said(CH4, "(blocking oxidative stress does the same), and restoring clearance changes nothing")
-    agg, ox, clear = {"protein_aggregation": 1.0}, {"oxidative_stress": 1.0}, {"impaired_clearance": 1.0}
-    sod1_delay = q.onset(*SOD1, blocks=agg) - q.onset(*SOD1)
-    assert 0 < sod1_delay < q.onset(blocks=agg) - q.onset()
-    assert same(q.survival(*SOD1, blocks=agg), q.survival(*SOD1), LITTLE)
-    # oxidative stress "does the same": a similar delay of onset, survival from onset kept
-    ox_delay = q.onset(*SOD1, blocks=ox) - q.onset(*SOD1)
-    assert abs(ox_delay - sod1_delay) < 0.25 * sod1_delay
-    assert same(q.survival(*SOD1, blocks=ox), q.survival(*SOD1), LITTLE)
-    assert same(q.onset(*SOD1, blocks=clear), q.onset(*SOD1))
-    assert same(q.survival(*SOD1, blocks=clear), q.survival(*SOD1))
-
-
-def test_in_sod1_als_the_strongest_single_block_is_mitochondrial_dysfunction() -> None:
-    said(CH4, "The strongest single block there is mitochondrial dysfunction")
-    said(CH4, "because misfolded SOD1 feeds the mitochondria directly as well as through aggregation")
+def test_in_sod1_als_the_blocks_act_mainly_on_onset() -> None:
+    said(CH4, "In SOD1 ALS the blocks act mainly on *onset*")
+    said(CH4, "because misfolded SOD1 damages the mitochondria directly, and its amount depends on clearance")
+    said(CH4, "Survival from onset changes much less")
+    said(CH4, "Blocking oxidative stress delays onset less")
+    said(CH4, "and restoring clearance alone lowers misfolded SOD1")
     assert {"sod1_aggregates", "protein_aggregation"} <= set(inputs("mitochondrial_dysfunction"))
-    mito = {"mitochondrial_dysfunction": 1.0}
-    for node in ("oxidative_stress", "impaired_clearance", "protein_aggregation"):
-        other = {node: 1.0}
-        assert q.onset(*SOD1, blocks=mito) > q.onset(*SOD1, blocks=other), node
-        assert q.end_stage(*SOD1, blocks=mito) > q.end_stage(*SOD1, blocks=other), node
+    assert "impaired_clearance" in inputs("sod1_aggregates")
+    delay = {
+        n: q.onset(*SOD1, blocks={n: 1.0}) - q.onset(*SOD1)
+        for n in ("protein_aggregation", "mitochondrial_dysfunction", "oxidative_stress", "impaired_clearance")
+    }
+    for n in ("protein_aggregation", "mitochondrial_dysfunction"):
+        assert delay[n] > abs(q.survival(*SOD1, blocks={n: 1.0}) - q.survival(*SOD1)), n
+        assert delay[n] > delay["oxidative_stress"] > delay["impaired_clearance"] > 0, n
+    assert same(q.onset(*SOD1, blocks={"impaired_clearance": 1.0}), q.onset(*SOD1), LITTLE)
+    clear, month = {"impaired_clearance": 1.0}, snapshot("ch4-mito-clearance")
+    assert q.activity("sod1_aggregates", month, *SOD1, blocks=clear) < 0.9 * q.activity("sod1_aggregates", month, *SOD1)
 
 
-def test_in_sod1_als_mitochondria_plus_aggregation_prevents_onset() -> None:
-    said(CH4, "Blocking mitochondrial dysfunction and protein aggregation together, however, prevents symptom onset")
-    months = horizon("ch4-mito-clearance")
+def test_in_sod1_als_mitochondria_and_aggregation_delay_onset_most() -> None:
+    said(CH4, "blocking protein aggregation moves onset from about month")
+    said(CH4, "and blocking mitochondrial dysfunction to about month")
+    delays = {
+        n: q.onset(*SOD1, blocks={n: 1.0}) - q.onset(*SOD1)
+        for n in ("protein_aggregation", "mitochondrial_dysfunction", "oxidative_stress", "impaired_clearance")
+    }
+    top = sorted(delays, key=lambda n: delays[n], reverse=True)[:2]
+    assert set(top) == {"protein_aggregation", "mitochondrial_dysfunction"}
+
+
+def test_in_sod1_als_mitochondria_plus_aggregation_delays_onset_further() -> None:
+    said(CH4, "Blocking mitochondrial dysfunction and protein aggregation together delays onset to about month")
     both = {"mitochondrial_dysfunction": 1.0, "protein_aggregation": 1.0}
-    assert q.onset(*SOD1, blocks=both, months=months) == math.inf
+    pair = q.onset(*SOD1, blocks=both)
+    for node in both:
+        assert q.onset(*SOD1, blocks={node: 1.0}) < pair < math.inf, node
 
 
 def test_restoring_clearance_acts_only_partly_and_gains_little() -> None:
@@ -261,20 +284,19 @@ def test_restoring_clearance_acts_only_partly_and_gains_little() -> None:
 
 
 def test_heat_map_single_blocks_in_the_order_the_text_gives() -> None:
-    said(CH4, "blocking protein aggregation is by far the strongest single block in sporadic ALS (end stage about")
-    said(CH4, "followed by excitotoxicity (about")
+    said(CH4, "blocking protein aggregation is the strongest single block in sporadic ALS (end stage about")
+    said(CH4, "followed by mitochondrial dysfunction (about")
     said(CH4, "and glial toxicity almost nothing")
     order = (
         "protein_aggregation",
-        "excitotoxicity",
         "mitochondrial_dysfunction",
+        "excitotoxicity",
         "oxidative_stress",
         "neuroinflammation",
         "glial_toxicity",
     )
     gains = [gain(p) for p in order]
     assert gains == sorted(gains, reverse=True)
-    assert gains[0] > 2 * gains[1]  # "by far"
     assert 0 <= gain("glial_toxicity") < 0.5  # "almost nothing": under half a month
 
 
@@ -286,25 +308,25 @@ def test_heat_map_oxidative_stress_and_mitochondria_are_redundant() -> None:
 
 
 def test_heat_map_excitotoxicity_and_aggregation_are_synergistic() -> None:
-    said(CH4, "Excitotoxicity with protein aggregation, two separate branches, pushes end stage beyond the")
-    said(CH4, "In sporadic ALS the same pair is strongly synergistic in the heat map")
-    assert gain("excitotoxicity", "protein_aggregation") == math.inf
-    assert gain("excitotoxicity") < math.inf and gain("protein_aggregation") < math.inf
+    said(CH4, "Excitotoxicity with protein aggregation, two separate branches, gains about")
+    said(CH4, "more than twice the sum of the two (synergy)")
+    said(CH4, "The same pair is strongly synergistic in sporadic ALS too")
+    pair = gain("excitotoxicity", "protein_aggregation")
+    assert pair > 2 * (gain("excitotoxicity") + gain("protein_aggregation"))
 
 
-def test_heat_map_excitotoxicity_and_mitochondria_add_less_than_their_sum() -> None:
-    said(CH4, "less than the sum of the two, because in the model calcium influx feeds the mitochondria")
-    assert "calcium_influx" in inputs("mitochondrial_dysfunction")
+def test_heat_map_excitotoxicity_and_mitochondria_add_a_little_more_than_their_sum() -> None:
+    said(CH4, "a little more than the sum of the two: in the model calcium influx feeds the mitochondria")
+    said(CH4, "but excitotoxicity also drives apoptosis directly")
+    assert "calcium_influx" in inputs("mitochondrial_dysfunction") and "calcium_influx" in inputs("apoptosis")
     pair = gain("excitotoxicity", "mitochondrial_dysfunction")
-    assert max(gain("excitotoxicity"), gain("mitochondrial_dysfunction")) < pair
-    assert pair < gain("excitotoxicity") + gain("mitochondrial_dysfunction")
+    total = gain("excitotoxicity") + gain("mitochondrial_dysfunction")
+    assert total < pair < 1.5 * total
 
 
 def test_heat_map_horizon_is_the_one_the_text_states() -> None:
     """The heat map's horizon is a figure setting the quantities namespace does not expose: typed, checked here."""
     said(CH4, f'A cell marked ">{HORIZON}" means that end stage is not reached within the {HORIZON} months simulated')
-    said(CH4, f"pushes end stage beyond the {HORIZON} months simulated (synergy)")
-    said(CH4, f"(end stage beyond {HORIZON} months)")
 
 
 def test_no_single_block_stops_motor_neuron_loss() -> None:
@@ -314,12 +336,18 @@ def test_no_single_block_stops_motor_neuron_loss() -> None:
         assert gain(p) < math.inf, p
 
 
-def test_in_sod1_als_glutamate_and_oxidative_stress_blocks_change_little() -> None:
-    said(CH4, "In SOD1 ALS, glutamate and oxidative-stress blocks change little")
-    strongest = q.end_stage(*SOD1, blocks={"mitochondrial_dysfunction": 1.0}) - q.end_stage(*SOD1)
-    for node in ("excess_glutamate", "excitotoxicity", "calcium_influx", "oxidative_stress"):
-        assert same(q.survival(*SOD1, blocks={node: 1.0}), q.survival(*SOD1), LITTLE), node
-        assert q.end_stage(*SOD1, blocks={node: 1.0}) - q.end_stage(*SOD1) < 0.5 * strongest, node
+def test_in_sod1_als_oxidative_blocks_delay_onset_and_glutamate_blocks_slow_the_course() -> None:
+    said(
+        CH4,
+        "In SOD1 ALS, oxidative-stress and mitochondrial blocks mainly delay onset, "
+        "and glutamate blocks slow the course after onset.",
+    )
+    for node in ("oxidative_stress", "mitochondrial_dysfunction"):
+        r = q.course(*SOD1, blocks={node: 1.0})
+        assert r.onset_month - q.onset(*SOD1) > r.survival_months - q.survival(*SOD1) > 0, node
+    for node in ("excess_glutamate", "excitotoxicity", "calcium_influx"):
+        r = q.course(*SOD1, blocks={node: 1.0})
+        assert r.survival_months - q.survival(*SOD1) > r.onset_month - q.onset(*SOD1) >= 0, node
 
 
 def test_whether_a_pair_adds_up_depends_on_the_loop() -> None:
@@ -333,7 +361,7 @@ def test_whether_a_pair_adds_up_depends_on_the_loop() -> None:
 
 
 def test_exercise_sod1_oxidative_and_mitochondrial_blocks_are_redundant() -> None:
-    said(CH4, "Survival from onset hardly changes with any of the blocks")
+    said(CH4, "Survival from onset changes by a few months at most")
     said(CH4, "hardly more than mitochondrial dysfunction alone. The pair is redundant")
     base = q.course(*SOD1)
     runs = {
@@ -345,22 +373,27 @@ def test_exercise_sod1_oxidative_and_mitochondrial_blocks_are_redundant() -> Non
         }.items()
     }
     for r in runs.values():
-        assert same(r.survival_months, base.survival_months, LITTLE)
+        assert 0 < r.survival_months - base.survival_months < 6  # "a few months at most"
     delay = {k: r.onset_month - base.onset_month for k, r in runs.items()}
     assert 0 < delay["ox"] < delay["mito"] <= delay["both"]
     assert delay["both"] - delay["mito"] < 0.25 * delay["ox"]
 
 
 def test_exercise_sod1_excitotoxicity_and_aggregation() -> None:
-    said(CH4, "excitotoxicity alone changes nothing, protein aggregation alone delays onset by about")
-    said(CH4, "without changing survival from onset, and the pair gives the same as protein aggregation alone")
+    said(CH4, "excitotoxicity alone hardly moves onset but lengthens survival from onset by about")
+    said(CH4, "without changing survival from onset, and the pair delays onset by about")
+    said(CH4, "more than the sum of the two, after which end stage does not come within the")
     base = q.course(*SOD1)
     exc = q.course(*SOD1, blocks={"excitotoxicity": 1.0})
     agg = q.course(*SOD1, blocks={"protein_aggregation": 1.0})
     pair = q.course(*SOD1, blocks={"excitotoxicity": 1.0, "protein_aggregation": 1.0})
-    assert same(exc.onset_month, base.onset_month) and same(exc.survival_months, base.survival_months)
-    assert agg.onset_month > base.onset_month and same(agg.survival_months, base.survival_months)
-    assert same(pair.onset_month, agg.onset_month) and same(pair.survival_months, agg.survival_months)
+    assert same(exc.onset_month, base.onset_month, LITTLE) and exc.survival_months > base.survival_months
+    assert agg.onset_month > base.onset_month and same(agg.survival_months, base.survival_months, LITTLE)
+    delay = {k: r.onset_month - base.onset_month for k, r in {"exc": exc, "agg": agg, "pair": pair}.items()}
+    assert delay["pair"] > delay["exc"] + delay["agg"]
+    assert math.isinf(
+        q.end_stage(*SOD1, blocks={"excitotoxicity": 1.0, "protein_aggregation": 1.0}, months=horizon_default())
+    )
 
 
 # --- Chapter 5: the inflammation loop and the timing explorer -------------------------------------
@@ -417,16 +450,20 @@ def test_a_late_block_leaves_the_first_year_of_protection() -> None:
     assert at_onset.activity[support][year].mean() < r.activity[support][year].mean()
 
 
-def test_a_selective_block_helps_a_little_most_when_early() -> None:
+def test_a_selective_block_helps_a_little_more_when_early_or_at_onset() -> None:
     said(CH5, "*A selective block helps, a little.* Blocking only the pro-inflammatory arm lengthens survival slightly")
-    said(CH5, "most when it starts early, before cytokines accumulate")
+    said(CH5, "about as much when it starts at disease start as at onset, and less when it starts late")
+    said(CH5, "more when it starts early or at onset than when it starts late")
     said(CH5, "Blocking only the pro-inflammatory arm helps slightly")
     said(CH5, "blocking only the pro-inflammatory arm helps a little")
     base = q.survival()
     for strength in (0.5, 1.0):
         gains = {w: timed("neuroinflammation", w, strength) - base for w in TIMINGS}
         assert all(0 < g < LITTLE * base for g in gains.values()), (strength, gains)
-        assert gains["early"] == max(gains.values()), (strength, gains)
+        assert min(gains["early"], gains["onset"]) > gains["late"], (strength, gains)
+        assert abs(gains["early"] - gains["onset"]) < 0.1 * gains["early"], (strength, gains)  # "about as much"
+    full = {w: timed("neuroinflammation", w) - base for w in TIMINGS}
+    assert full["early"] == max(full.values())  # "by up to about" quotes the early full block
 
 
 def test_no_choice_in_the_timing_explorer_is_a_cure() -> None:

@@ -51,50 +51,46 @@ def test_removal_from_motor_neurons_moves_onset() -> None:
 
 
 def test_removal_from_microglia_changes_mainly_the_time_to_end_stage() -> None:
-    said(CH6, "a removal from microglia changes mainly the time from onset to end stage")
+    said(
+        CH6,
+        "while a removal from microglia, and also one from astrocytes,\n"
+        "changes mainly the time from onset to end stage",
+    )
     said(CH6, "which matches the published pattern of little change early and slower later progression")
     onset, survival = _later("microglia", "onset_month"), _later("microglia", "survival_months")
     assert 0 <= onset < survival
 
 
-def test_removal_from_astrocytes_changes_both_a_little() -> None:
-    said(CH6, "a removal from astrocytes changes both a little")
+def test_removal_from_astrocytes_changes_mainly_the_time_to_end_stage_too() -> None:
+    said(
+        CH6,
+        "while a removal from microglia, and also one from astrocytes,\n"
+        "changes mainly the time from onset to end stage",
+    )
     onset, survival = _later("astrocytes", "onset_month"), _later("astrocytes", "survival_months")
-    assert onset > 0 and survival > 0
-    # "a little": less than the removal that moves onset, and than the one that slows progression.
-    assert onset < _later("motor_neurons", "onset_month")
-    assert survival < _later("microglia", "survival_months")
+    assert 0 <= onset < survival
+    assert onset < 0.1 < _later("motor_neurons", "onset_month")
 
 
-def test_removal_from_motor_neurons_reaches_no_end_stage_and_hardly_falls() -> None:
-    said(CH6, "close to the end of the")
-    said(CH6, "end stage is not reached: the ALSFRS-R hardly falls, and the motor neuron curves decline only slowly")
-    said(CH6, "end stage not reached, so `end_stage_month` and `survival_months` are `inf`")
+def test_removal_from_motor_neurons_delays_onset_and_the_disease_still_develops() -> None:
+    said(
+        CH6,
+        "times later, because\nmutant glia on their own harm motor neurons only slowly; "
+        "the disease then still develops",
+    )
+    said(CH6, "the size of the delay is the model's own")
+    said(CH6, "and the model slows the early phase of the disease only slightly")
     nomn, every = _sod1("motor_neurons"), _sod1()
-    assert math.isinf(nomn.end_stage_month) and math.isinf(nomn.survival_months)
-    # close to the end: less time is left after onset than the every-cell disease needs to end stage
-    assert q.evaluate('horizon("ch6-cell-types")') - nomn.onset_month < every.survival_months
-    # hardly falls: less ALSFRS-R lost in the whole run than in one month of the every-cell disease
-    assert nomn.alsfrs_r[0] - nomn.alsfrs_r[-1] < every.alsfrs_slope()
-    # slowly: motor neurons are lost more slowly than in the every-cell disease even before its onset
-    for pop in ("UMN", "LMN"):
-        before_onset = (
-            1 - float(np.interp(every.onset_month, every.months, every.motor_neurons[pop]))
-        ) / every.onset_month
-        assert (1 - nomn.motor_neurons[pop][-1]) / nomn.months[-1] < before_onset
+    assert nomn.onset_month > every.onset_month and math.isfinite(nomn.end_stage_month)
+    assert any(e.src == "SOD1" and e.mode == "drive" and e.cell in ("astrocytes", "microglia") for e in network().edges)
+    assert 0.9 * every.alsfrs_slope() < nomn.alsfrs_slope() < every.alsfrs_slope()
 
 
-def test_removal_from_motor_neurons_delays_onset_far_more_than_in_mice() -> None:
-    said(CH6, "the model delays onset far more than Boillée and colleagues found, whose mice still")
-    said(CH6, "although it delays onset far more than in the mice")
-    # the mice still became ill; in the model the delay is longer than the whole every-cell course
-    assert _sod1("motor_neurons").onset_month - _sod1().onset_month > _sod1().end_stage_month
-
-
-def test_removal_from_motor_neurons_gives_no_onset_in_the_default_run() -> None:
-    said(CH6, "months this run reaches no onset at all")
-    said(CH6, "months `onset_month` is `inf` too")
-    assert math.isinf(q.onset("SOD1", mutant_cells=_without("motor_neurons")))
+def test_removal_from_motor_neurons_agrees_in_direction() -> None:
+    said(CH6, "So the model agrees in direction for motor neurons (onset about")
+    said(CH6, "times later, and the disease still develops)")
+    assert 1 < _sod1("motor_neurons").onset_month / _sod1().onset_month
+    assert math.isfinite(_sod1("motor_neurons").survival_months)
 
 
 def test_removal_from_astrocytes_delays_microglial_activation() -> None:
@@ -104,17 +100,16 @@ def test_removal_from_astrocytes_delays_microglial_activation() -> None:
     assert _half_max_month(node, _sod1("astrocytes")) > _half_max_month(node, _sod1())
 
 
-def test_astrocytes_under_represent_late_slowing_and_add_a_small_onset_delay() -> None:
-    said(CH6, "it under-represents the sharp slowing of later progression and adds a small delay of onset")
-    # the mice: astrocytes slowed later progression as sharply as microglia did
-    assert _later("astrocytes", "survival_months") < _later("microglia", "survival_months")
-    assert 0 < _later("astrocytes", "onset_month") < _later("motor_neurons", "onset_month")
+def test_astrocyte_removal_slows_later_progression_and_adds_a_small_onset_delay() -> None:
+    said(CH6, "microglial activation and the slower later progression, though less sharply than the mice showed, and")
+    said(CH6, "adds a small delay of onset that the mice did not show")
+    assert _later("astrocytes", "survival_months") > 0.1
+    assert 0 < _later("astrocytes", "onset_month") < 0.1
 
 
-def test_astrocyte_removal_moves_onset_about_as_much_as_progression() -> None:
-    said(CH6, "partly for astrocytes, where onset moves by about as much")
-    ratio = _later("astrocytes", "survival_months") / _later("astrocytes", "onset_month")
-    assert 0.5 < ratio < 2  # "about as much": within a factor of two either way
+def test_astrocyte_removal_agrees_with_a_small_shift_of_onset() -> None:
+    said(CH6, "and it agrees for\nastrocytes too, though with a small shift of onset")
+    assert 0 < _later("astrocytes", "onset_month") < _later("astrocytes", "survival_months")
 
 
 def test_model_has_no_schwann_cells() -> None:
@@ -185,22 +180,31 @@ def test_riluzole_gain_is_in_line_with_the_cochrane_median_gain() -> None:
     assert abs(_gain("riluzole") - cochrane) < 1.0
 
 
-def test_riluzole_has_no_effect_with_a_gene_because_the_sporadic_background_drives_excitotoxicity() -> None:
-    said(CH7, "the model gives riluzole no effect, because its excitotoxicity is driven by the sporadic background")
-    assert _gain("riluzole") > NO_EFFECT
-    for gene in MUTATIONS:
-        assert abs(_gain("riluzole", gene)) < NO_EFFECT, gene
-    net = network()
-    assert any(e.src == net.sporadic and e.dst == "excitotoxicity" for e in net.edges)
+def test_riluzole_helps_in_sod1_als_and_hardly_in_the_other_familial_forms() -> None:
+    said(CH7, "With *SOD1* the model gives riluzole a similar\n  gain")
+    said(CH7, "because mutant astrocytes lose their glutamate uptake; with *C9orf72*")
+    said(
+        CH7,
+        "it gives almost none, because there glutamate builds up only late and receptor\n  overactivation stays low",
+    )
+    assert abs(_gain("riluzole", "SOD1") - _gain("riluzole")) < 0.5 * _gain("riluzole")
+    sod1 = q.course("SOD1")
+    assert sod1.activity["glutamate_uptake"][round(sod1.onset_month)] < 0.75
+    for gene in ("C9orf72", "TARDBP", "FUS"):
+        assert 0 <= _gain("riluzole", gene) < 0.1 * _gain("riluzole"), gene
+        r = q.course(gene)
+        assert r.activity["glutamate_uptake"][round(r.onset_month)] > 0.95, gene
+        assert r.activity["excitotoxicity"][round(r.onset_month)] < 0.1, gene
 
 
-def test_edaravone_benefit_is_below_both_trials_and_absent_in_sod1() -> None:
-    said(CH7, "far below the 2.49 points found in the selected 2017 population")
-    said(CH7, "below even the non-significant 0.65 points of the 2014 trial")
-    said(CH7, "in SOD1 ALS the model gives it no effect. With a single effect size")
+def test_edaravone_benefit_lies_between_the_trials_and_also_acts_in_sod1() -> None:
+    said(CH7, "between the non-significant 0.65 points of the broad 2014 trial")
+    said(CH7, "and closer to the\n  former; in SOD1 ALS the benefit is about")
+    said(CH7, "the survival gain is the model's extrapolation")
     benefit = q.decline() - q.decline(therapy="edaravone")
-    assert 0 < benefit < 0.65 < 2.49
-    assert abs(_gain("edaravone", "SOD1")) < NO_EFFECT
+    assert 0.65 <= benefit <= 2.49
+    assert benefit - 0.65 < 2.49 - benefit
+    assert q.decline("SOD1") - q.decline("SOD1", therapy="edaravone") > 0
 
 
 def test_minocycline_worsens_the_course_but_less_than_in_the_trial() -> None:
@@ -222,13 +226,13 @@ def test_minocycline_suppresses_protective_and_harmful_arms() -> None:
         assert q.activity(node, month, therapy="minocycline") < q.activity(node, month), node
 
 
-def test_ceftriaxone_has_no_effect_in_any_background() -> None:
-    said(CH7, "**Ceftriaxone**: no effect")
-    said(CH7, "months) in any genetic background")
-    said(CH7, "In the model, ceftriaxone changes nothing")
+def test_ceftriaxone_has_almost_no_effect_in_any_background() -> None:
+    said(CH7, "**Ceftriaxone**: almost no effect")
+    said(CH7, "under a month in any genetic background")
+    said(CH7, "ceftriaxone changes almost nothing")
     for bg in BACKGROUNDS:
         assert q.onset(*bg, therapy="ceftriaxone") == q.onset(*bg)
-        assert abs(_gain("ceftriaxone", *bg)) < NO_EFFECT, bg
+        assert abs(_gain("ceftriaxone", *bg)) < 1.0, bg
 
 
 def _uptake_loss(*bg: str) -> float:
@@ -237,23 +241,24 @@ def _uptake_loss(*bg: str) -> float:
     return float(1 - r.activity["glutamate_uptake"][: int(math.ceil(r.end_stage_month)) + 1].min())
 
 
-def test_sporadic_glutamate_uptake_stays_close_to_normal() -> None:
-    said(
-        CH7,
-        "in sporadic ALS the model's astrocytic glutamate uptake stays close to normal, so there is little to restore",
-    )
-    said(CH7, "because astrocytic glutamate uptake stays close to normal there")
-    assert _uptake_loss() < _uptake_loss("SOD1") / 10
+def test_sporadic_glutamate_uptake_is_lost_mostly_after_onset() -> None:
+    said(CH7, "astrocytes lose their glutamate uptake mostly after onset and ceftriaxone restores only part of it")
+    said(CH7, "because astrocytic glutamate uptake is lost mostly after onset")
+    r = q.course()
+    onset, end = round(r.onset_month), round(r.end_stage_month)
+    uptake = r.activity["glutamate_uptake"]
+    assert 1 - uptake[onset] < 0.25 * (1 - uptake[end])
+    assert network().therapies["ceftriaxone"].restores["glutamate_uptake"] < 0.5
 
 
-def test_ceftriaxone_restores_uptake_in_sod1_without_changing_survival() -> None:
-    said(CH7, "in SOD1 ALS restoring it does not change survival")
+def test_ceftriaxone_restores_uptake_in_sod1_without_changing_survival_much() -> None:
+    said(CH7, "ceftriaxone hardly at all")
     said(CH7, "The model therefore does not reproduce the benefit that raising EAAT2 gave in animal models")
     month = round(q.onset("SOD1") + 12)
     assert q.activity("glutamate_uptake", month, "SOD1", therapy="ceftriaxone") > q.activity(
         "glutamate_uptake", month, "SOD1"
     )
-    assert abs(_gain("ceftriaxone", "SOD1")) < NO_EFFECT
+    assert abs(_gain("ceftriaxone", "SOD1")) < 0.1 * q.survival("SOD1")
 
 
 def test_pb_turso_slows_decline_far_less_than_phase_2_and_not_in_sod1() -> None:
@@ -266,20 +271,20 @@ def test_pb_turso_slows_decline_far_less_than_phase_2_and_not_in_sod1() -> None:
     assert abs(_gain("pb_turso", "SOD1")) < NO_EFFECT
 
 
-def test_blocking_excitotoxicity_helps_in_sporadic_als_directly_not_through_uptake() -> None:
+def test_blocking_excitotoxicity_helps_in_sporadic_als_directly_not_only_through_uptake() -> None:
     said(CH7, "Blocking excitotoxicity fully from the start of the disease delays onset to about month")
-    said(CH7, "the sporadic background drives excitotoxicity directly, not through lost uptake")
+    said(CH7, "the sporadic background\ndrives excitotoxicity directly, not only through lost uptake")
     block = {"excitotoxicity": 1.0}
     assert q.onset(blocks=block) > q.onset()
     assert q.survival(blocks=block) > q.survival()
     net = network()
     assert any(e.src == net.sporadic and e.dst == "excitotoxicity" for e in net.edges)
-    assert _uptake_loss() < _uptake_loss("SOD1") / 10
 
 
-def test_neither_ceftriaxone_nor_the_block_changes_sod1_als() -> None:
-    said(CH7, "In SOD1 ALS neither ceftriaxone nor the full block changes onset")
+def test_in_sod1_als_ceftriaxone_and_the_block_hardly_move_onset() -> None:
+    said(CH7, "In SOD1 ALS neither ceftriaxone nor the full\nblock changes onset much")
+    said(CH7, "the block lengthens survival from")
     block = {"excitotoxicity": 1.0}
     for scenario in ({"therapy": "ceftriaxone"}, {"blocks": block}):
-        assert abs(q.onset("SOD1", **scenario) - q.onset("SOD1")) < NO_EFFECT, scenario
-        assert abs(q.survival("SOD1", **scenario) - q.survival("SOD1")) < NO_EFFECT, scenario
+        assert abs(q.onset("SOD1", **scenario) - q.onset("SOD1")) < 0.1 * q.onset("SOD1"), scenario
+    assert q.survival("SOD1", blocks=block) > q.survival("SOD1") + 1.0

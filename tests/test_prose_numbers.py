@@ -34,7 +34,6 @@ ALLOWED: list[tuple[str, str]] = [
     ("notebooks/07-summary-and-therapies.ipynb", "the ALSFRS-R 12 months after onset is about"),
     # ch04: the heat map's horizon (figures.HORIZON), a figure setting no role can reach; test_prose_ch4_5 checks it.
     ("notebooks/04-cellular-mechanisms.ipynb", "not reached within the 240 months simulated"),
-    ("notebooks/04-cellular-mechanisms.ipynb", "pushes end stage beyond the 240 months simulated"),
     # ch05: the timing explorer's option label (BLOCK_TIMING["late"]); test_prose_ch4_5 checks it.
     ("notebooks/05-neuroinflammation.ipynb", "**12 months after onset** (late)"),
     # instructor guide: the same "late" option of ch5-inflammation-timing; test_prose_book checks it.
