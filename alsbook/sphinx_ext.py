@@ -33,6 +33,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
 
 from . import quantities
@@ -113,6 +114,21 @@ class _EditionOnly(SphinxTransform):
         for node in list(self.document.findall(addnodes.only)):
             keep = self.app.tags.eval_condition(node["expr"])
             node.replace_self(node.children if keep else [])
+
+
+class _Robustness(SphinxDirective):
+    """``{alsbook-robustness}``: the robustness table of the book's model, computed at build time
+    (:func:`alsbook.sensitivity.table_markdown`, 200 draws of the assumed weights and time constants)."""
+
+    def run(self) -> list[Any]:
+        from docutils import nodes
+        from docutils.statemachine import StringList
+
+        from .sensitivity import table_markdown
+
+        container = nodes.container(classes=["als-robustness"])
+        self.state.nested_parse(StringList(table_markdown().splitlines()), self.content_offset, container)
+        return [container]
 
 
 def _number_exercises_per_chapter(app: Sphinx, env: Any) -> list[str]:
@@ -222,6 +238,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("alsbook_edition", "instructor", "env", types=[str])
     app.add_role("model", _model_role)
     app.add_transform(_EditionOnly)
+    app.add_directive("alsbook-robustness", _Robustness)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-updated", _number_exercises_per_chapter, priority=900)

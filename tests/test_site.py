@@ -381,3 +381,16 @@ def test_exercises_are_numbered_within_their_chapter(built_site: Path) -> None:
         numbers = sorted({(int(a), int(b)) for a, b in re.findall(r"Exercise (\d+)\.(\d+)", html)})
         assert numbers, path
         assert numbers == [(chapter, k) for k in range(1, len(numbers) + 1)], (path, numbers)
+
+
+def test_model_page_shows_the_robustness_table_the_model_computes(built_site: Path) -> None:
+    from html import unescape
+
+    from alsbook.sensitivity import robustness, table_markdown
+
+    page = unescape((built_site / "book" / "model.html").read_text(encoding="utf-8"))
+    rows = [r for r in table_markdown(robustness()).splitlines()[2:] if r.startswith("|")]
+    assert rows
+    for row in rows:
+        lesson, _, share = [c.strip() for c in row.strip("|").split("|")]
+        assert lesson in page and share in page, row
