@@ -24,8 +24,8 @@ from alsbook.figures import HORIZON
 
 ROOT = Path(__file__).resolve().parent.parent
 JB = Path(sys.executable).parent / "jupyter-book"
-EDGE = "{src: protein_aggregation, dst: apoptosis, sign: 1, weight: 0.35,"
-CHANGED = "{src: protein_aggregation, dst: apoptosis, sign: 1, weight: 0.7,"
+#: The edge whose weight the test changes (doubled, or raised to 1 if that is more).
+EDGE = re.compile(r"(\{src: protein_aggregation, dst: apoptosis, sign: 1, weight: )([0-9.]+)")
 
 
 def build(book: Path) -> Path:
@@ -84,8 +84,11 @@ def test_a_changed_weight_changes_every_model_output(tmp_path: Path) -> None:
 
     network = book / "alsbook" / "data" / "network.yaml"
     text = network.read_text(encoding="utf-8")
-    assert text.count(EDGE) == 1, "the edge this test changes is gone: pick another one"
-    network.write_text(text.replace(EDGE, CHANGED), encoding="utf-8")
+    found = EDGE.findall(text)
+    assert len(found) == 1, "the edge this test changes is gone: pick another one"
+    weight = float(found[0][1])
+    new = min(1.0, 2 * weight) if weight < 0.9 else weight / 2
+    network.write_text(EDGE.sub(lambda m: f"{m.group(1)}{new:g}", text), encoding="utf-8")
     model = computed(book)
     assert str(model["file"]).startswith(str(book))
     after = shown(build(book))

@@ -388,7 +388,7 @@ def test_model_page_shows_the_robustness_table_the_model_computes(built_site: Pa
 
     from alsbook.sensitivity import robustness, table_markdown
 
-    page = unescape((built_site / "book" / "model.html").read_text(encoding="utf-8"))
+    page = unescape((built_site / "book" / "model.html").read_text(encoding="utf-8")).replace("\u2019", "'")
     rows = [r for r in table_markdown(robustness()).splitlines()[2:] if r.startswith("|")]
     assert rows
     for row in rows:
