@@ -132,6 +132,7 @@ def first_paint(url: str, profile: dict, runs: int = 5) -> list[float]:  # type:
         for _ in range(runs):
             page = _page(b, profile)
             page.goto(url, wait_until="load")
+            page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
             out.append(page.evaluate("() => performance.getEntriesByName('first-contentful-paint')[0].startTime"))
             page.close()
         b.close()
@@ -197,8 +198,9 @@ def serve() -> tuple[str, object]:
     import http.server
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
-    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    from conftest import _Quiet
+
+    handler = functools.partial(_Quiet, directory=str(SITE))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
