@@ -167,7 +167,16 @@ def _extra_namespace() -> dict[str, Callable[..., Any]]:
                 raise ValueError(f"unknown pathway {name!r}; valid: {', '.join(names)}")
         return float(gains[names.index(first), names.index(second or first)])
 
-    return {"block_gain": block_gain, "snapshot": snapshot, "horizon": horizon}
+    def robust(behaviour_id: str) -> float:
+        """Share of the sensitivity draws in which a behaviour holds (the robustness table's figure)."""
+        from .sensitivity import robustness
+
+        result = robustness()
+        if behaviour_id not in result.held:
+            raise ValueError(f"unknown behaviour {behaviour_id!r}; valid: {', '.join(sorted(result.held))}")
+        return result.share(behaviour_id)
+
+    return {"block_gain": block_gain, "snapshot": snapshot, "horizon": horizon, "robust": robust}
 
 
 def evaluate(text: str) -> Any:
