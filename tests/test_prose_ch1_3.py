@@ -161,7 +161,7 @@ def test_ch2_both_populations_have_lost_the_threshold_fraction_by_onset() -> Non
 
 def test_ch2_decline_slows_after_onset() -> None:
     said(CH2, "In the model the decline slows gradually, because fewer neurons are left to lose")
-    said(CH2, "its score always slows after onset")
+    said(CH2, "its score falls more slowly in the second year after\n  onset than in the first")
     said(CH2, "the opposite of the model's slowing")
     first_year = q.decline(weeks=52)
     second_year = q.decline(weeks=104) - first_year
