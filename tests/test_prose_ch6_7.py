@@ -263,7 +263,7 @@ def test_ceftriaxone_restores_uptake_in_sod1_without_changing_survival_much() ->
 
 def test_pb_turso_slows_decline_far_less_than_phase_2_and_not_in_sod1() -> None:
     said(CH7, "points a month slower, far less than the 0.42 points a month of the phase 2 trial")
-    said(CH7, "closer to the phase 3 trial, which the company reported found no difference")
+    said(CH7, "closer to the phase 3 trial, which found no benefit")
     said(CH7, "in SOD1 ALS the model gives it no effect.\n\nTreat the model")
     slower = q.slope() - q.slope(therapy="pb_turso")
     assert 0 < slower < 0.42
