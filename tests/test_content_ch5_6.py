@@ -165,3 +165,9 @@ def test_selfchecks_cover_the_new_material() -> None:
     said(SC5, "What did mice lacking C9orf72 show (O'Rourke et al. 2016)")
     said(SC6, "holds in fewer than 9 of 10 of its sensitivity draws. What does that mean?")
     said(SC6, "Which experiment tested the microglia-to-astrocyte signal in a mouse model of ALS?")
+
+
+def test_the_glial_results_are_the_least_firm_lessons_of_chapter_6() -> None:
+    said(CH6, "The two glial results are the least firm lessons of this chapter's model.")
+    glial = max(_share("no-mutant-microglia"), _share("no-mutant-astrocytes"))
+    assert glial < min(_share("motor-neurons-set-onset"), _share("mutant-microglia-alone"))
