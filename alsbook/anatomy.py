@@ -18,7 +18,10 @@ import numpy as np
 import yaml
 
 from .causal_network import DATA
-from .diagram import Slot, Values, short_citations
+from .diagram import Slot, Values, short_citations, wrap_label
+
+#: Characters per line of a muscle label: "Tongue, face, throat" must fit beside its nucleus on a phone.
+MUSCLE_LINE = 12
 
 REGIONS = ("bulbar", "cervical", "lumbar")
 #: Level of each region on the schematic (y) and the muscles its lower motor neurons reach.
@@ -108,16 +111,17 @@ class MotorPathwayView:
         muscles = [(MUSCLES[r], 2.4, LEVEL_Y[r]) for r in REGIONS]
         ann = [dict(x=x, y=y + 0.28, text=f"<b>{t}</b>", showarrow=False, font=dict(size=12)) for t, x, y in stations]
         ann += [
-            dict(x=x + 0.05, y=y, text=t, showarrow=False, xanchor="left", font=dict(size=12)) for t, x, y in muscles
+            dict(x=x + 0.05, y=y, text=wrap_label(t, MUSCLE_LINE), showarrow=False, xanchor="left", align="left", font=dict(size=12))
+            for t, x, y in muscles
         ]
         layout = dict(
             height=420,
-            margin=dict(l=10, r=10, t=30, b=10),
+            margin=dict(l=10, r=10, t=50, b=10),
             paper_bgcolor="#fff",
             plot_bgcolor="#fff",
             xaxis=dict(visible=False, range=[-0.5, 3.4], fixedrange=True),
             yaxis=dict(visible=False, range=[0.5, 4.7], fixedrange=True),
-            legend=dict(orientation="h", x=0, y=1.08),
+            legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"),
             annotations=ann,
             font=dict(family="sans-serif"),
         )

@@ -23,6 +23,7 @@ BIBLIOGRAPHY_CANDIDATES = (Path(__file__).parent.parent / "references.bib", DATA
 
 NODE_KINDS = ("input", "process", "population", "readout")
 POPULATIONS = ("UMN", "LMN")
+SHORT_MAX = 15
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,8 @@ class Node:
     basal: float = 0.0
     views: tuple[str, ...] = ()
     population: str | None = None
+    #: A name of at most 15 characters, drawn instead of ``label`` where the diagram is narrow (a phone).
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,13 @@ def bibliography_keys(path: Path | None = None) -> set[str]:
     return set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.MULTILINE))
 
 
+def _short(n: dict[str, Any], where: str) -> str:
+    short = str(_require(n, "short", where))
+    if len(short) > SHORT_MAX:
+        raise ValueError(f"{where}: short name {short!r} is longer than {SHORT_MAX} characters")
+    return short
+
+
 def _require(mapping: dict[str, Any], key: str, where: str) -> Any:
     if key not in mapping:
         raise ValueError(f"{where}: missing field {key!r}")
@@ -209,6 +219,7 @@ def parse_network(raw: dict[str, Any], bib_keys: set[str]) -> Network:
                 basal=float(n.get("basal", 0.0)),
                 views=node_views,
                 population=population,
+                short=_short(n, where),
             )
         )
     ids = [n.id for n in nodes]

@@ -69,7 +69,13 @@ def short_citations() -> dict[str, str]:
     return out
 
 
-def _wrap(label: str, width: int = 16) -> str:
+#: Characters per line of a box label on a wide diagram, and of a short name on a narrow one.
+LABEL_LINE = 15
+SHORT_LINE = 9
+
+
+def wrap_label(label: str, width: int = LABEL_LINE) -> str:
+    """A box label broken into lines of at most ``width`` characters (a longer word keeps its line)."""
     words, lines, line = label.split(), [], ""
     for w in words:
         if line and len(line) + len(w) + 1 > width:
@@ -310,7 +316,7 @@ class View:
                 mode="markers+text",
                 x=xs,
                 y=ys,
-                text=[_wrap(n.label) for n in nodes],
+                text=[wrap_label(n.label) for n in nodes],
                 textposition="bottom center",
                 texttemplate="%{text}<br><b>%{marker.color:.0%}</b>",
                 textfont=dict(size=10, color="#111"),

@@ -28,7 +28,20 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .diagram import ACTIVITY, ACTIVITY_SCALE, LEVELS, MONTH, NODES, Values, View, at_frame, level_word, summary
+from .diagram import (
+    ACTIVITY,
+    ACTIVITY_SCALE,
+    LEVELS,
+    MONTH,
+    NODES,
+    SHORT_LINE,
+    Values,
+    View,
+    at_frame,
+    level_word,
+    summary,
+    wrap_label,
+)
 from .model import Block, Result, Scenario, simulate_batch
 from .render import is_live
 
@@ -167,10 +180,17 @@ class DiseaseView:
         return [self.view.net.node(i).label for i in self.view.node_ids()]
 
     def paint_spec(self) -> dict[str, Any]:
-        """What the panel's fast path needs: the node trace and the colour scale it is drawn with."""
+        """What the panel's fast path needs: the node trace and the colour scale it is drawn with, and
+        the short node names that a narrow panel draws instead of the full ones (in lines short
+        enough not to reach the next column of boxes on a phone)."""
         import plotly.colors
 
-        return {"trace": NODES, "slot": ACTIVITY, "scale": plotly.colors.get_colorscale(ACTIVITY_SCALE)}
+        return {
+            "trace": NODES,
+            "slot": ACTIVITY,
+            "scale": plotly.colors.get_colorscale(ACTIVITY_SCALE),
+            "short": [wrap_label(self.view.net.node(i).short, SHORT_LINE) for i in self.view.node_ids()],
+        }
 
 
 def figure_with(

@@ -66,7 +66,7 @@ FAST = {"test_model_api", "test_behaviour", "test_explorers", "test_chapters", "
 
 def _fast(item: Any) -> bool:
     path = Path(str(item.fspath))
-    return path.suffix == ".ipynb" or path.stem in FAST or path.stem.startswith("test_prose")
+    return path.suffix == ".ipynb" or path.stem in FAST or path.stem.startswith(("test_prose", "test_content"))
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:

@@ -86,6 +86,13 @@ def test_every_citation_resolves_and_has_a_doi() -> None:
     missing = sorted(used - set(entries))
     assert not missing, missing
     assert len(used) >= 30
+    # The bibliography page lists the cited entries only; an entry no sentence cites is padding.
+    selfchecks = ROOT / "alsbook" / "data" / "selfcheck"
+    for path in sorted(selfchecks.glob("*.yaml")):
+        for group in CITE.findall(path.read_text(encoding="utf-8")):
+            used |= {k.strip() for k in group.split(",")}
+    assert sorted(set(entries) - used) == []
+    assert ":all:" not in (ROOT / "book" / "bibliography.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
@@ -106,3 +113,17 @@ def test_no_notebook_reads_files_written_by_another() -> None:
     for path in CHAPTERS:
         code = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code")
         assert "open(" not in code and "to_csv" not in code and "%store" not in code, path.name
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_tells_a_jupyterlab_reader_to_work_on_a_copy(path: Path) -> None:
+    """Running a chapter and saving it rewrites its stored outputs (and breaks nbval and the build):
+    the chapter's header says, in JupyterLab only (the cell is removed from the website), to run a
+    copy, and names the command that restores this very file."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    notes = [c for c in cells[:3] if "copy-note" in c["metadata"].get("tags", [])]
+    assert len(notes) == 1 and "remove-cell" in notes[0]["metadata"]["tags"]
+    text = "".join(notes[0]["source"])
+    rel = path.relative_to(ROOT).as_posix()
+    assert "Save Notebook As" in text and f"bash scripts/refresh {rel}" in text
+    assert (ROOT / "scripts" / "refresh").exists()

@@ -267,19 +267,73 @@ def test_split_table_loads_its_parts_on_demand(open_page: Any) -> None:
     assert log.problems() == [] and log.failed == []
 
 
-def test_diagram_labels_follow_the_panel_width(open_page: Any) -> None:
-    """Rotating a phone (or resizing a window) re-lays the diagram out: names at desktop width,
-    percentages only under 560 px (the table under the figure names every box)."""
+LABEL_BOXES = """(id) => {
+    /* Every piece of text the reader sees in a panel's figure (box labels, band names, legend,
+       annotations): its words and its box on screen, and the figure's own box. */
+    const root = document.querySelector(`div.als-explorer[data-als-explorer="${id}"]`);
+    const svg = root.querySelector('.main-svg').getBoundingClientRect();
+    const boxes = [];
+    root.querySelectorAll('.scatterlayer .textpoint text, .infolayer .annotation text, .legend text')
+      .forEach(t => {
+        const r = t.getBoundingClientRect();
+        if (r.width >= 1 && t.textContent.trim())
+          boxes.push({text: t.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom});
+      });
+    return {boxes: boxes, figure: {x0: svg.left, x1: svg.right}};
+}"""
+
+
+def collisions(drawn: dict[str, Any], gap: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of label boxes closer than ``gap`` pixels, and labels reaching outside the figure."""
+    boxes, fig = drawn["boxes"], drawn["figure"]
+    out = [(b["text"], "outside the figure") for b in boxes if b["x0"] < fig["x0"] - 1 or b["x1"] > fig["x1"] + 1]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            h = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
+            if w > -gap and h > -gap:
+                out.append((a["text"], b["text"]))
+    return out
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_labels_are_named_and_never_collide(path: str, width: int, open_page: Any) -> None:
+    """On a desktop and on a phone, every label of every explorer figure stands clear of the others
+    and inside the figure, and the diagram's boxes carry names: the full label on a wide panel, the
+    short name from the network data on a phone (plus the percentage in both)."""
+    page, log = open_page(path, width=width)
+    for eid in EXPLORERS_BY_PAGE[path]:
+        page.locator(panel(eid)).scroll_into_view_if_needed()  # panels draw when they come into view
+        page.wait_for_selector(f"{panel(eid)}.als-ready")
+        drawn = page.evaluate(LABEL_BOXES, eid)
+        assert collisions(drawn) == [], (eid, width)
+        view = getattr(get(eid).view, "view", None)
+        if view is None:  # the anatomy panels draw no network
+            continue
+        words = " ".join(b["text"] for b in drawn["boxes"])
+        for node in view.node_ids():
+            name = view.net.node(node).short if width < 560 else view.net.node(node).label
+            assert name.replace(" ", "") in words.replace(" ", ""), (eid, width, name)
+    assert log.problems() == []
+
+
+def test_diagram_is_laid_out_again_when_the_width_changes(open_page: Any) -> None:
+    """Rotating a phone (or resizing a window) re-lays the diagram out: full names on a wide panel,
+    short names on a narrow one, and back."""
     page, log = open_page("notebooks/03-genetics.html")
     eid = "ch3-genes"
     page.wait_for_selector(f"{panel(eid)}.als-ready")
-    template = f"""() => document.querySelector('{panel(eid)} .als-figure').data
-                         .find(t => t.uid === 'nodes').texttemplate"""
-    assert "%{text}" in page.evaluate(template)
+    net = get(eid).view.view.net
+    full, short = net.node("tdp43_nuclear_loss").label, net.node("tdp43_nuclear_loss").short
+    shown = f"""(name) => Array.from(document.querySelectorAll('{panel(eid)} .scatterlayer .textpoint text'))
+                            .some(t => t.textContent.replace(/ /g, '').includes(name.replace(/ /g, '')))"""
+    assert page.evaluate(shown, full)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function(f"() => !({template})().includes('%{{text}}')")
+    page.wait_for_function(shown, arg=short)
+    assert not page.evaluate(shown, full)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.wait_for_function(f"() => ({template})().includes('%{{text}}')")
+    page.wait_for_function(shown, arg=full)
     assert log.problems() == []
 
 
@@ -394,3 +448,8 @@ def test_model_page_shows_the_robustness_table_the_model_computes(built_site: Pa
     for row in rows:
         lesson, _, share = [c.strip() for c in row.strip("|").split("|")]
         assert lesson in page and share in page, row
+
+
+def test_the_jupyterlab_copy_note_stays_off_the_website(built_site: Path) -> None:
+    for path in CHAPTERS:
+        assert "Save Notebook As" not in (built_site / path).read_text(encoding="utf-8"), path

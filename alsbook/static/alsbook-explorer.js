@@ -12,6 +12,8 @@
 
   /* No mode bar: it covered the legend on a phone and added tab stops to every figure. */
   var PLOT_CONFIG = { displaylogo: false, responsive: true, displayModeBar: false };
+  /* A narrow (phone) panel is this much taller than a wide one, so that short names fit between rows. */
+  var NARROW_HEIGHT = 1.35;
 
   function setPath(obj, path, value) {
     var parts = path.split(".");
@@ -328,21 +330,31 @@
     this.render(false);
   };
 
-  /* On a phone-width panel the box labels would overlap: show only the percentages there (the
-     text table under the figure names every box). Presentation only; the values are unchanged.
-     Chosen again whenever the panel's width crosses the limit (resize, rotation). */
+  /* On a phone-width panel the full box labels would overlap: draw each box's short name (from the
+     network data, via the payload) in a smaller font, smaller boxes and no colour bar (every box
+     prints its percentage; the table under the figure gives the full names). Presentation only;
+     the values are unchanged. Chosen again whenever the panel's width crosses the limit (resize,
+     rotation). */
   Panel.prototype.fitWidth = function () {
     if (!this.spec.table) return false;
     var narrow = this.root.clientWidth < 560;
     if (narrow === this.narrow) return false;
     this.narrow = narrow;
-    var nodes = this.trace(this.spec.paint.trace), base = this.spec.figure.layout;
-    if (!("wide" in this)) this.wide = nodes.texttemplate;
-    nodes.texttemplate = narrow ? "%{marker.color:.0%}" : this.wide;
+    var paint = this.spec.paint, nodes = this.trace(paint.trace), base = this.spec.figure.layout;
+    var wide = this.spec.figure.data.filter(function (t) { return t.uid === paint.trace; })[0];
+    nodes.text = narrow ? paint.short : wide.text;
+    nodes.texttemplate = narrow ? "%{text}<br>%{marker.color:.0%}" : wide.texttemplate;
+    nodes.textfont = Object.assign({}, wide.textfont, narrow ? { size: 9 } : {});
+    nodes.marker.size = narrow ? 14 : wide.marker.size;
+    nodes.marker.showscale = !narrow;
+    this.layout.height = Math.round(base.height * (narrow ? NARROW_HEIGHT : 1));
     var month = (this.layout.annotations || []).filter(function (a) { return a.name === "month"; })[0];
     this.layout.annotations = (base.annotations || []).map(function (a) {
       if (a.name === "month" && month) a = Object.assign({}, a, { text: month.text });
-      return narrow ? Object.assign({}, a, { font: Object.assign({}, a.font || {}, { size: 9 }) }) : a;
+      if (!narrow) return a;
+      /* Band names (drawn in data coordinates) one word per line, so "Clinical signs" fits its column. */
+      var text = a.xref === "x" ? a.text.replace(/ /g, "<br>") : a.text;
+      return Object.assign({}, a, { text: text, font: Object.assign({}, a.font || {}, { size: 9 }) });
     });
     /* The two time-course panels sit side by side on a wide panel and one above the other on a
        narrow one, where side by side their titles overlap. */
