@@ -111,7 +111,15 @@ class MotorPathwayView:
         muscles = [(MUSCLES[r], 2.4, LEVEL_Y[r]) for r in REGIONS]
         ann = [dict(x=x, y=y + 0.28, text=f"<b>{t}</b>", showarrow=False, font=dict(size=12)) for t, x, y in stations]
         ann += [
-            dict(x=x + 0.05, y=y, text=wrap_label(t, MUSCLE_LINE), showarrow=False, xanchor="left", align="left", font=dict(size=12))
+            dict(
+                x=x + 0.05,
+                y=y,
+                text=wrap_label(t, MUSCLE_LINE),
+                showarrow=False,
+                xanchor="left",
+                align="left",
+                font=dict(size=12),
+            )
             for t, x, y in muscles
         ]
         layout = dict(
