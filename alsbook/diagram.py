@@ -132,7 +132,8 @@ class View:
     every node). The boxes are coloured by their activity at a month the reader chooses with the
     time control, every ``frame_step`` months from disease start to ``months``, starting at
     ``snapshot``; ``curves`` adds motor neuron survival and ALSFRS-R over time beside the diagram,
-    with ``baseline`` (a simulated course) drawn faintly for comparison, and a line at the month shown.
+    with ``baseline`` (a simulated course) drawn faintly for comparison, and a line at the month shown;
+    ``compare`` adds dash-dot curves that hold a scenario the reader pins ("compare with...").
     """
 
     name: str | None = None
@@ -140,7 +141,7 @@ class View:
     frame_step: int = 6
     curves: bool = True
     months: int = 120
-    compare: bool = False
+    compare: bool = True
     height: int = 980
     net: Network = field(default_factory=network, repr=False, compare=False)
 

@@ -247,7 +247,6 @@ class Explorer:
         title: str,
         controls: Sequence[Control],
         view: Any,
-        compare: bool = False,
         note: str = "",
         split: bool = False,
     ) -> None:
@@ -258,7 +257,9 @@ class Explorer:
             raise ValueError(f"explorer {id!r}: duplicate control keys")
         self.id, self.title, self.controls = id, title, tuple(controls)
         self.view: StateView = view
-        self.compare, self.note, self.split = compare, note, split
+        self.note, self.split = note, split
+        # "Pin this scenario" wherever the view draws curves to compare (every disease explorer).
+        self.compare = bool(view.pins()) if hasattr(view, "pins") else False
         self._check_budget()
 
     # ------------------------------------------------------------------ page budget

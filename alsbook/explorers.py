@@ -223,8 +223,7 @@ def registry() -> dict[str, Explorer]:
                     )
                 ],
             ],
-            DiseaseView(View(snapshot=48, compare=True)),
-            compare=True,
+            DiseaseView(View(snapshot=48)),
             split=True,
         ),
     ]

@@ -1,5 +1,6 @@
 """Re-execute chapters and store their outputs: after an intended model change, or to restore a
-chapter that JupyterLab saved with live outputs.
+chapter that JupyterLab saved with live outputs. It also keeps the JupyterLab-only note at the top
+of each chapter (how to work on a copy) naming the chapter's own file.
 
 The stored outputs are what strict nbval compares a fresh run with, and what a reader who opens a
 chapter without running it sees. They are always the static panels (the render mode of a process
@@ -21,8 +22,30 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: The tag of the note at the top of each chapter that only JupyterLab shows (``remove-cell`` keeps
+#: it off the website): a reader who runs and saves the chapter itself breaks nbval and the build.
+COPY_NOTE = "copy-note"
+
+
+def copy_note(nb: nbformat.NotebookNode, rel: str) -> None:
+    """Write (or rewrite) the chapter's JupyterLab-only note, naming this very file."""
+    name = rel.rsplit("/", 1)[-1]
+    text = (
+        "**Working on this chapter in JupyterLab?** Save a copy first (*File > Save Notebook As...*, for\n"
+        f"example `my-{name}`) and run the copy: this file keeps the outputs that the book and its\n"
+        f"tests compare. If you ran and saved the chapter itself, `bash scripts/refresh {rel}` (or\n"
+        f"`git checkout {rel}`) restores it. The website does not show this note."
+    )
+    notes = [c for c in nb.cells if COPY_NOTE in c.metadata.get("tags", [])]
+    if notes:
+        notes[0].source = text
+    else:
+        nb.cells.insert(1, nbformat.v4.new_markdown_cell(text, metadata={"tags": ["remove-cell", COPY_NOTE]}))
+
+
 def refresh(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
+    copy_note(nb, path.relative_to(ROOT).as_posix())
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)

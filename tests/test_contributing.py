@@ -120,6 +120,15 @@ def test_add_a_chapter_touches_the_notebook_the_contents_and_its_self_check(tmp_
     (selfcheck / f"ch{number}.yaml").write_text((selfcheck / "ch01.yaml").read_text())
 
     env = {**os.environ, "PYTHONPATH": str(book)}
+    # 4. Store its outputs (this also writes the chapter's JupyterLab note, naming its own file).
+    refreshed = subprocess.run(
+        [sys.executable, "scripts/refresh_outputs.py", f"notebooks/{name}.ipynb"],
+        cwd=book,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert refreshed.returncode == 0, refreshed.stderr[-3000:]
     collected = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q"], cwd=book, env=env, capture_output=True, text=True
     ).stdout

@@ -231,6 +231,40 @@ def test_compare_mode_pins_a_scenario(open_page: Any) -> None:
     assert log.problems() == []
 
 
+def test_every_disease_explorer_can_pin_and_a_pinned_link_survives_reload(open_page: Any) -> None:
+    """ "Compare with..." on every explorer that draws curves; the pinned scenario is in the address,
+    so reloading (or sharing) the link shows the same comparison beside the same current state."""
+    with_curves = [e for p in CHAPTERS for e in EXPLORERS_BY_PAGE[p] if getattr(get(e).view, "pins", dict)()]
+    assert len(with_curves) >= 7
+    assert all(get(e).compare for e in with_curves)
+    page, log = open_page("notebooks/03-genetics.html")
+    eid = "ch3-genes"
+    root = page.locator(panel(eid))
+    root.get_by_label("SOD1", exact=True).check()
+    root.locator(".als-pin").click()
+    root.get_by_label("FUS", exact=True).check()
+    assert_drawn(page, eid, (4, 0))
+    page.wait_for_function("() => /p\\d+/.test(location.hash)")
+    page.reload(wait_until="load")
+    assert_drawn(page, eid, (4, 0))
+    pinned = expected(eid, (1, 0))
+    page.wait_for_function(
+        '(id) => document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-pinned`).textContent',
+        arg=eid,
+    )
+    curves = page.evaluate(
+        """(id) => { const gd = document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-figure`);
+                     const out = {};
+                     for (const t of gd.data) if (t.uid.startsWith('pinned:')) out[t.uid] = Array.from(t.y);
+                     return out; }""",
+        eid,
+    )
+    scales = {s["name"]: s["scale"] for s in get(eid).view.slot_specs()}
+    for slot_name, uid in get(eid).view.pins().items():  # the table stores values rounded to 1/scale
+        assert curves[uid] == pytest.approx(pinned[slot_name], abs=0.5 / scales[slot_name] + 1e-9)
+    assert log.problems() == []
+
+
 def test_explorer_text_equivalent_updates(open_page: Any) -> None:
     page, _ = open_page("notebooks/03-genetics.html")
     root = page.locator(panel("ch3-genes"))

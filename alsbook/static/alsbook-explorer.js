@@ -187,9 +187,17 @@
   Panel.prototype.fromHash = function () {
     var values = readHash(this.spec.id), time = this.spec.time, frame = this.frame;
     if (!values) return false;
-    if (time && values.length === this.spec.controls.length + 1) {
-      frame = time.months.indexOf(Number(String(values.pop()).replace(/^m/, "")));
-      if (frame < 0) return "invalid";
+    var pinned = null;
+    while (values.length > this.spec.controls.length) {
+      var token = String(values.pop());
+      if (time && /^m\d+$/.test(token)) {
+        frame = time.months.indexOf(Number(token.slice(1)));
+        if (frame < 0) return "invalid";
+      } else if (Object.keys(this.spec.pins).length && /^p\d+$/.test(token) && Number(token.slice(1)) < this.stateCount()) {
+        pinned = Number(token.slice(1));
+      } else {
+        return "invalid";
+      }
     }
     if (values.length !== this.spec.controls.length) return "invalid";
     var choice = [];
@@ -200,13 +208,19 @@
     }
     this.setChoice(choice);
     this.frame = frame;
+    this.linkedPin = pinned;
     return true;
+  };
+
+  Panel.prototype.stateCount = function () {
+    return this.spec.controls.reduce(function (n, c) { return n * c.options.length; }, 1);
   };
 
   Panel.prototype.hashValues = function (choice) {
     var spec = this.spec;
     var values = choice.map(function (i, k) { return spec.controls[k].options[i]; });
     if (spec.time) values.push("m" + spec.time.months[this.frame]);
+    if (this.pinned !== undefined && this.pinned !== null) values.push("p" + this.pinned);
     return values;
   };
 
@@ -311,23 +325,30 @@
     });
   };
 
-  Panel.prototype.pin = function () {
-    var state = this.state(this.index(this.choice())), pins = this.spec.pins;
+  /* Pin a state (by index) as the dash-dot comparison curves; the address records it ("p<index>"),
+     so a shared or reloaded link shows the same comparison. */
+  Panel.prototype.pinState = function (idx) {
+    var self = this, pins = this.spec.pins;
+    var state = this.state(idx, function () { self.pinState(idx); });
     if (!state) return;
     for (var name in pins) this.trace(pins[name]).y = this.values(state, name);
+    this.pinned = idx;
     var note = this.root.querySelector(".als-pinned");
-    if (note) note.innerHTML = "Pinned (dash-dot curves): " + state.h;
-    this.render(false);
+    if (note) note.innerHTML = "Pinned (dash-dot curves): " + state.h;  /* text written by the build */
+    this.render(true);
   };
+
+  Panel.prototype.pin = function () { this.pinState(this.index(this.choice())); };
 
   Panel.prototype.unpin = function () {
     for (var name in this.spec.pins) {
       var trace = this.trace(this.spec.pins[name]);
       trace.y = trace.y.map(function () { return null; });
     }
+    this.pinned = null;
     var note = this.root.querySelector(".als-pinned");
     if (note) note.textContent = "";
-    this.render(false);
+    this.render(true);
   };
 
   /* On a phone-width panel the full box labels would overlap: draw each box's short name (from the
@@ -409,11 +430,13 @@
     window.addEventListener("hashchange", function () {
       var found = self.fromHash();
       if (found === true) self.render(false);
+      if (found === true && self.linkedPin !== null && self.linkedPin !== self.pinned) self.pinState(self.linkedPin);
       /* A link inside the page (the contents, a footnote) replaced the address: put this panel's
          state back, so that the address still shares what the reader sees. */
       else if (self.applied !== undefined) writeHash(self.spec.id, self.hashValues(self.choice()));
     });
     this.render(false, true);
+    if (linked === true && this.linkedPin !== null) this.pinState(this.linkedPin);
   };
 
   /* Static figures of the chapters: written by the build as JSON next to an empty div. */
