@@ -521,7 +521,7 @@ class Explorer:
             month.observe(to_month, names="value")
             items.append(w.HBox([month, play]))
         if self.compare:
-            pin = w.Button(description="Pin this scenario for comparison")
+            pin = w.Button(description="Pin this scenario for comparison", layout=w.Layout(width="auto"))
 
             def do_pin(_: Any) -> None:
                 values, _text = self.evaluate([choice()])[0]
@@ -529,7 +529,9 @@ class Explorer:
 
             pin.on_click(do_pin)
             items.append(pin)
-        return w.VBox([*items, fig, summary_box, table_box])
+        box = w.VBox([*items, fig, summary_box, table_box])
+        box.add_class(f"als-live-{self.id}")  # names the live explorer in the page, as the static panel is named
+        return box
 
     def apply(self, fig: Any, slots: list[dict[str, Any]], values: Values, base: dict[str, Any], frame: int) -> None:
         """Write one state's slot values, at one frame of the time control, into a FigureWidget in

@@ -195,6 +195,10 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if app.builder.format != "html":
         return
     body = context.get("body", "")
+    if 'class="citation-list"' in body:
+        # docutils writes the bibliography as role="list" whose items carry role="doc-biblioentry", a
+        # role ARIA 1.2 deprecates and assistive technology does not announce as a list item.
+        body = context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
     explorers = list(dict.fromkeys(EXPLORER_RE.findall(body)))
     needs_plotly = bool(explorers) or "data-als-plot" in body
     math_pages = app.env.get_domain("math").data["has_equations"]

@@ -1,15 +1,17 @@
-"""A student's path: JupyterLab from the pinned requirements, a chapter run, a live widget toggled.
+"""A student's path: JupyterLab from the pinned requirements, every chapter run, every live explorer
+compared with the static panel.
 
-Starts JupyterLab on 127.0.0.1 (no token, a free port, private config and runtime folders), opens
-a copy of chapter 1 in headless Chromium, runs all cells from the Run menu, checks that no cell
-errored and that the plotly diagram and the widgets are drawn, then toggles the mutation control
-of the live explorer and checks that the diagram changed to what the model computes for that
-state. Every request that would leave 127.0.0.1 is blocked and recorded.
+Starts JupyterLab on 127.0.0.1 (no token, a free port, private config and runtime folders) on copies
+of the chapters, opens each in headless Chromium, runs all cells from the Run menu, checks that no
+cell errored, and for every explorer of the chapter checks that the live figure holds the same
+traces as the site's static panel (positions and node colours), for the default state and after a
+click on another option. Every request that would leave 127.0.0.1 is blocked and recorded.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -17,17 +19,18 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHAPTERS as TOC_CHAPTERS
+from conftest import EXPLORERS_BY_PAGE
 
-from alsbook.diagram import at_frame
 from alsbook.explorer import figure_with
 from alsbook.explorers import get
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = "01-overview.ipynb"
 #: Screenshots a reviewer can look at after a run.
 ARTEFACTS = ROOT / "_build" / "test-artefacts"
 ARTEFACTS.mkdir(parents=True, exist_ok=True)
@@ -39,10 +42,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    work = tmp_path_factory.mktemp("lab")
-    shutil.copy(ROOT / "notebooks" / NOTEBOOK, work / NOTEBOOK)  # a copy: autosave never touches the repo
+@contextmanager
+def running_lab(work: Path) -> Iterator[str]:
+    """JupyterLab serving ``work`` on 127.0.0.1 (a free port, no token, private config and runtime
+    folders, live widgets as a student gets them); yields its address. Also used by the benchmark."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "ALSBOOK_RENDER"}  # live widgets, as for a student
     env.update(JUPYTER_CONFIG_DIR=str(work / ".config"), JUPYTER_RUNTIME_DIR=str(work / ".runtime"))
@@ -60,25 +63,40 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ]
     proc = subprocess.Popen(cmd, env=env, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/api/status", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        pytest.fail("JupyterLab did not start")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url + "/api/status", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("JupyterLab did not start")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
-def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -> None:
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    work = tmp_path_factory.mktemp("lab")
+    for chapter in TOC_CHAPTERS:  # copies: autosave never touches the repository
+        shutil.copy(ROOT / f"{chapter}.ipynb", work / f"{Path(chapter).name}.ipynb")
+    with running_lab(work) as url:
+        yield url
+
+
+READ = """gd => gd.data.map(t => ({x: Array.from(t.x || []), y: Array.from(t.y || []).map(v => v ?? null),
+                               color: Array.isArray(t.marker?.color) ? Array.from(t.marker.color) : null}))"""
+
+
+def lab_page(browser: Any) -> tuple[Any, list[str]]:
+    """A fresh page that may talk to 127.0.0.1 only; the list records anything else it asked for."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
     external: list[str] = []
@@ -91,7 +109,12 @@ def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -
             r.abort()
 
     page.route("**/*", route)
-    page.goto(f"{lab}/lab/tree/{NOTEBOOK}?reset", wait_until="domcontentloaded")
+    return page, external
+
+
+def run_all(page: Any, lab: str, notebook: str) -> None:
+    """Open a notebook in JupyterLab, wait for its kernel, run every cell and wait until all ran."""
+    page.goto(f"{lab}/lab/tree/{notebook}?reset", wait_until="domcontentloaded")
     # The toolbar says idle before a kernel exists; the status bar names the kernel once it does.
     page.wait_for_function(
         "() => /Python 3 \\(ipykernel\\) \\| Idle/"
@@ -103,50 +126,72 @@ def test_chapter_runs_in_jupyterlab_and_widget_redraws(lab: str, browser: Any) -
     page.wait_for_function(
         """() => { const p = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
                    return p.length > 0 && p.every(x => /\\[\\d+\\]/.test(x.textContent)); }""",
-        timeout=120_000,
+        timeout=180_000,
     )
+
+
+def static_data(explorer_id: str, choice: tuple[int, ...]) -> list[dict[str, Any]]:
+    """The traces the static panel draws for a state (computed here, not read from the page)."""
+    exp = get(explorer_id)
+    values = exp.evaluate([choice])[0][0]
+    return figure_with(exp.view.base_figure(), exp.view.slot_specs(), values, exp.default_frame(), exp.time())["data"]
+
+
+def differences(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> list[str]:
+    """Where the live figure differs from the static one: trace count, positions, node colours."""
+    # By position: a FigureWidget gives its traces fresh uids, so the static uids name them here.
+    if len(got) != len(want):
+        return [f"{len(got)} traces drawn, {len(want)} expected"]
+    out = []
+    for g, w in zip(got, want, strict=True):
+        for axis in ("x", "y"):
+            if g[axis] != pytest.approx(list(w.get(axis, [])), abs=1e-6, nan_ok=True):
+                out.append(f"{w.get('uid')}.{axis}")
+        colour = w.get("marker", {}).get("color")
+        if isinstance(colour, list) and g["color"] != pytest.approx(colour, abs=1e-6):
+            out.append(f"{w.get('uid')}.marker.color")
+    return out
+
+
+def live_figure(page: Any, explorer_id: str) -> Any:
+    return page.locator(f".als-live-{explorer_id} .js-plotly-plot").first
+
+
+def assert_live_draws(page: Any, explorer_id: str, choice: tuple[int, ...], timeout: float = 30.0) -> None:
+    """The live figure reaches exactly the static panel's traces for this state (within ``timeout``)."""
+    want = static_data(explorer_id, choice)
+    deadline = time.time() + timeout
+    while True:
+        diff = differences(live_figure(page, explorer_id).evaluate(READ), want)
+        if not diff or time.time() > deadline:
+            break
+        time.sleep(0.2)
+    assert diff == [], (explorer_id, choice)
+
+
+@pytest.mark.parametrize("chapter", TOC_CHAPTERS)
+def test_every_live_explorer_draws_what_the_static_panel_draws(chapter: str, lab: str, browser: Any) -> None:
+    """A student's Run All in JupyterLab: no cell errors, and every live explorer of the chapter draws
+    the same traces (positions and colours) as the site's static panel, for its default state and
+    after the reader picks another option of its first control. Screenshots go to the artefacts."""
+    page, external = lab_page(browser)
+    run_all(page, lab, Path(chapter).name + ".ipynb")
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count()
     assert errors == 0
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=60_000)
-    assert page.locator(".widget-toggle-button").count() >= 5
-
-    exp = get("ch1-overview")
-    base = exp.view.base_figure()
-    slots = exp.view.slot_specs()
-    node_trace = next(i for i, t in enumerate(base["data"]) if t.get("uid") == "nodes")
-    plots = page.locator(".js-plotly-plot")
-    overview = plots.nth(plots.count() - 1)
-    overview.scroll_into_view_if_needed()
-    read = """gd => gd.data.map(t => ({x: Array.from(t.x || []), y: Array.from(t.y || []).map(v => v ?? null),
-                                       color: Array.isArray(t.marker?.color) ? Array.from(t.marker.color) : null}))"""
-
-    def assert_live_equals_static(choice: tuple[int, ...]) -> None:
-        """Every trace's positions, and the node colours, equal the static panel's for this state."""
-        want = figure_with(base, slots, exp.evaluate([choice])[0][0], exp.default_frame(), exp.time())["data"]
-        got = overview.evaluate(read)
-        assert len(got) == len(want)
-        for g, w in zip(got, want, strict=True):
-            assert g["x"] == pytest.approx([v for v in w.get("x", [])], nan_ok=True)
-            assert g["y"] == pytest.approx([v for v in w.get("y", [])], abs=1e-6, nan_ok=True)
-        colours = want[node_trace]["marker"]["color"]
-        assert got[node_trace]["color"] == pytest.approx(colours, abs=1e-6)
-
-    assert_live_equals_static(exp.default())
-    before = overview.evaluate(f"gd => Array.from(gd.data[{node_trace}].marker.color)")
-    page.locator(".widget-toggle-button", has_text="SOD1").last.click()
-    spec = next(s for s in slots if s["name"] == "activity")
-    activity = at_frame(spec, exp.evaluate([(1, 0, 0, 0, 0)])[0][0]["activity"], exp.default_frame())
-    want = [round(float(v), 6) for v in activity]
-    page.wait_for_function(
-        f"""(want) => {{ const gds = document.querySelectorAll('.js-plotly-plot'); const gd = gds[gds.length - 1];
-                 const got = Array.from(gd.data[{node_trace}].marker.color);
-                 return got.length === want.length && got.every((v, i) => Math.abs(v - want[i]) < 1e-6); }}""",
-        arg=want,
-        timeout=30_000,
-    )
-    assert_live_equals_static((1, 0, 0, 0, 0))
-    page.screenshot(path=str(ARTEFACTS / "jupyterlab-ch1-overview-sod1.png"), full_page=False)
-    after = overview.evaluate(f"gd => Array.from(gd.data[{node_trace}].marker.color)")
-    assert after != before
+    for eid in EXPLORERS_BY_PAGE[f"{chapter}.html"]:
+        exp = get(eid)
+        figure = live_figure(page, eid)
+        figure.wait_for(timeout=60_000)
+        figure.scroll_into_view_if_needed()
+        assert_live_draws(page, eid, exp.default())
+        first = exp.controls[0]
+        assert first.kind == "radio", eid  # drawn as toggle buttons
+        other = next(i for i in range(len(first.options)) if i != first.default)
+        label = first.options[other].label
+        buttons = page.locator(f".als-live-{eid} .widget-toggle-button")
+        buttons.filter(has_text=re.compile(f"^{re.escape(label)}$")).first.click()
+        choice = (other, *exp.default()[1:])
+        assert_live_draws(page, eid, choice)
+        page.screenshot(path=str(ARTEFACTS / f"jupyterlab-{eid}.png"), full_page=False)
     assert external == []
-    ctx.close()
+    page.context.close()
