@@ -211,3 +211,68 @@ def inflammation_loop() -> StaticFigure:
         annotations=[dict(x=r.onset_month, y=1.0, yref="paper", text="symptom onset", showarrow=False, xanchor="left")],
     )
     return _figure(dict(data=traces, layout=layout), "als-inflammation-loop")
+
+
+def robustness_bands() -> StaticFigure:
+    """The ALSFRS-R course of each genetic background with its spread across the sensitivity draws
+    (10th to 90th percentile): how much of each curve comes from the assumed numbers."""
+    from .sensitivity import BAND_PERCENTILES, DRAWS, SPREAD, bands
+
+    traces: list[dict[str, Any]] = []
+    for i, band in enumerate(bands()):
+        x = band.months.tolist()
+        colour = COLOURS[i % len(COLOURS)]
+        traces.append(
+            dict(
+                type="scatter",
+                x=x,
+                y=band.high.round(2).tolist(),
+                mode="lines",
+                line=dict(width=0),
+                legendgroup=band.label,
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+        traces.append(
+            dict(
+                type="scatter",
+                x=x,
+                y=band.low.round(2).tolist(),
+                mode="lines",
+                line=dict(width=0),
+                fill="tonexty",
+                fillcolor=_transparent(colour),
+                legendgroup=band.label,
+                showlegend=False,
+                name=f"{band.label}: {BAND_PERCENTILES[0]}th to {BAND_PERCENTILES[-1]}th percentile",
+                hovertemplate="month %{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
+            )
+        )
+        traces.append(
+            dict(
+                type="scatter",
+                x=x,
+                y=band.score.round(2).tolist(),
+                mode="lines",
+                name=band.label,
+                legendgroup=band.label,
+                line=dict(color=colour, width=2.5),
+                hovertemplate="month %{x}: %{y:.1f}<extra>" + band.label + " (as calibrated)</extra>",
+            )
+        )
+    layout = dict(
+        title=dict(text=f"ALSFRS-R in {DRAWS} draws within ±{SPREAD:.0%}"),
+        height=460,
+        margin=dict(l=60, r=10, t=50, b=50),
+        font=dict(family="sans-serif"),
+        xaxis=dict(title=dict(text="months from disease start")),
+        yaxis=dict(title=dict(text="ALSFRS-R (48 = normal)"), range=[0, 49]),
+        legend=dict(orientation="h", y=-0.2),
+    )
+    return _figure(dict(data=traces, layout=layout), "als-robustness-bands")
+
+
+def _transparent(colour: str, alpha: float = 0.18) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"

@@ -131,6 +131,28 @@ class _Robustness(SphinxDirective):
         return [container]
 
 
+class _Figure(SphinxDirective):
+    """``{alsbook-figure} name``: a figure of :mod:`alsbook.figures` computed at build time, on a
+    Markdown page (a chapter shows the same figures from a code cell)."""
+
+    required_arguments = 1
+
+    def run(self) -> list[Any]:
+        from docutils import nodes
+
+        from . import figures
+
+        name = self.arguments[0]
+        public = [
+            n
+            for n, f in vars(figures).items()
+            if getattr(f, "__module__", None) == figures.__name__ and f.__annotations__.get("return") == "StaticFigure"
+        ]
+        if name not in public:
+            raise self.error(f"unknown figure {name!r}; valid: {', '.join(public)}")
+        return [nodes.raw("", getattr(figures, name)()._repr_html_(), format="html")]
+
+
 def _number_exercises_per_chapter(app: Sphinx, env: Any) -> list[str]:
     """Number exercises within their chapter ("Exercise 3.2"), not across the book ("Exercise 8").
 
@@ -243,6 +265,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("model", _model_role)
     app.add_transform(_EditionOnly)
     app.add_directive("alsbook-robustness", _Robustness)
+    app.add_directive("alsbook-figure", _Figure)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-updated", _number_exercises_per_chapter, priority=900)

@@ -71,3 +71,17 @@ def test_the_table_lists_every_lesson_with_its_share(result: sensitivity.Robustn
     for b in lessons:
         assert f"`{b.id}`" in table
     assert "(uncertain)" in table
+
+
+def test_curve_bands_collapse_to_the_calibrated_course_without_spread_and_widen_with_it() -> None:
+    """The bands of the model page: with no perturbation every draw is the calibrated model, so the
+    band is the calibrated curve; with the book's spread the band is ordered and has width."""
+    flat = sensitivity.bands(draws=3, spread=0.0)
+    for band in flat:
+        for edge in (band.low, band.median, band.high):
+            assert edge == pytest.approx(band.score, abs=1e-9), band.label
+    wide = sensitivity.bands(draws=40)
+    assert [b.label for b in wide] == [b.label for b in flat]
+    for band in wide:
+        assert np.all(band.low <= band.median + 1e-12) and np.all(band.median <= band.high + 1e-12)
+        assert float(np.max(band.high - band.low)) > 1.0, band.label

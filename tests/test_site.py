@@ -484,6 +484,24 @@ def test_model_page_shows_the_robustness_table_the_model_computes(built_site: Pa
         assert lesson in page and share in page, row
 
 
+def test_model_page_draws_the_robustness_bands(open_page: Any) -> None:
+    """The band figure on the model page is drawn, with one calibrated line per genetic background
+    whose values are the model's (read from the page, compared with a fresh computation)."""
+    from alsbook.sensitivity import bands
+
+    page, log = open_page("book/model.html")
+    page.wait_for_function("() => document.querySelector('#als-robustness-bands .main-svg')")
+    lines = page.evaluate(
+        """() => document.getElementById('als-robustness-bands').data
+                   .filter(t => t.showlegend !== false).map(t => [t.name, Array.from(t.y)])"""
+    )
+    want = bands()
+    assert [name for name, _ in lines] == [b.label for b in want]
+    for (_, y), band in zip(lines, want, strict=True):
+        assert y == pytest.approx(band.score, abs=0.006)
+    assert log.problems() == []
+
+
 def test_the_jupyterlab_copy_note_stays_off_the_website(built_site: Path) -> None:
     for path in CHAPTERS:
         assert "Save Notebook As" not in (built_site / path).read_text(encoding="utf-8"), path
