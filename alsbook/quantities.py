@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -141,7 +141,7 @@ NAMESPACE.update(
 )
 
 
-def _extra_namespace() -> dict[str, Callable[..., Any]]:
+def _extra_namespace() -> dict[str, Any]:
     from .explorers import get
     from .figures import block_gains
 
@@ -176,7 +176,18 @@ def _extra_namespace() -> dict[str, Callable[..., Any]]:
             raise ValueError(f"unknown behaviour {behaviour_id!r}; valid: {', '.join(sorted(result.held))}")
         return result.share(behaviour_id)
 
-    return {"block_gain": block_gain, "snapshot": snapshot, "horizon": horizon, "robust": robust}
+    from . import sensitivity
+
+    return {
+        "block_gain": block_gain,
+        "snapshot": snapshot,
+        "horizon": horizon,
+        "robust": robust,
+        # The settings of the sensitivity analysis, for the sentences that describe it.
+        "DRAWS": sensitivity.DRAWS,
+        "SPREAD": sensitivity.SPREAD,
+        "BAND_PERCENTILES": sensitivity.BAND_PERCENTILES,
+    }
 
 
 def evaluate(text: str) -> Any:
