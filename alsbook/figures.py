@@ -219,48 +219,29 @@ def robustness_bands() -> StaticFigure:
     from .sensitivity import BAND_PERCENTILES, DRAWS, SPREAD, bands
 
     traces: list[dict[str, Any]] = []
+    hover = "month %{x}: %{y:.1f}<extra>"
     for i, band in enumerate(bands()):
-        x = band.months.tolist()
         colour = COLOURS[i % len(COLOURS)]
-        traces.append(
-            dict(
-                type="scatter",
-                x=x,
-                y=band.high.round(2).tolist(),
-                mode="lines",
-                line=dict(width=0),
-                legendgroup=band.label,
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
-        traces.append(
-            dict(
-                type="scatter",
-                x=x,
-                y=band.low.round(2).tolist(),
-                mode="lines",
+        traces += [
+            _band_line(band, band.high, line=dict(width=0), showlegend=False, hoverinfo="skip"),
+            _band_line(
+                band,
+                band.low,
                 line=dict(width=0),
                 fill="tonexty",
                 fillcolor=_transparent(colour),
-                legendgroup=band.label,
                 showlegend=False,
                 name=f"{band.label}: {BAND_PERCENTILES[0]}th to {BAND_PERCENTILES[-1]}th percentile",
-                hovertemplate="month %{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
-            )
-        )
-        traces.append(
-            dict(
-                type="scatter",
-                x=x,
-                y=band.score.round(2).tolist(),
-                mode="lines",
+                hovertemplate=hover + "%{fullData.name}</extra>",
+            ),
+            _band_line(
+                band,
+                band.score,
                 name=band.label,
-                legendgroup=band.label,
                 line=dict(color=colour, width=2.5),
-                hovertemplate="month %{x}: %{y:.1f}<extra>" + band.label + " (as calibrated)</extra>",
-            )
-        )
+                hovertemplate=hover + band.label + " (as calibrated)</extra>",
+            ),
+        ]
     layout = dict(
         title=dict(text=f"ALSFRS-R in {DRAWS} draws within ±{SPREAD:.0%}"),
         height=460,
@@ -271,6 +252,13 @@ def robustness_bands() -> StaticFigure:
         legend=dict(orientation="h", y=-0.2),
     )
     return _figure(dict(data=traces, layout=layout), "als-robustness-bands")
+
+
+def _band_line(band: Any, y: np.ndarray, **style: Any) -> dict[str, Any]:
+    """One line of a background's band (its upper or lower edge, or the calibrated course)."""
+    return dict(
+        type="scatter", x=band.months.tolist(), y=y.round(2).tolist(), mode="lines", legendgroup=band.label, **style
+    )
 
 
 def _transparent(colour: str, alpha: float = 0.18) -> str:
