@@ -49,7 +49,7 @@ class Node:
     basal: float = 0.0
     views: tuple[str, ...] = ()
     population: str | None = None
-    #: A name of at most 15 characters, drawn instead of ``label`` where the diagram is narrow (a phone).
+    #: A name of at most ``SHORT_MAX`` characters, drawn instead of ``label`` where the diagram is narrow (a phone).
     short: str = ""
 
 

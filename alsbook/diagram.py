@@ -36,7 +36,7 @@ CURVES = tuple(
     (f"{p} surviving", p, colour, "2", dash)
     for p, colour, dash in zip(POPULATIONS, ("#0072b2", "#d55e00"), ("solid", "dash"), strict=True)
 ) + (("ALSFRS-R", "score", "#009e73", "3", "solid"),)
-#: The curve groups: the faint untreated baseline, the current state and (compare mode) the pinned one.
+#: The curve groups: the faint untreated baseline, the current state and the pinned one (compare with...).
 BASELINE, CURRENT, PINNED = "baseline", "current", "pinned"
 #: The uid of the node trace, and the name of the slot that colours its boxes by activity.
 NODES, ACTIVITY = "nodes", "activity"
@@ -132,8 +132,8 @@ class View:
     every node). The boxes are coloured by their activity at a month the reader chooses with the
     time control, every ``frame_step`` months from disease start to ``months``, starting at
     ``snapshot``; ``curves`` adds motor neuron survival and ALSFRS-R over time beside the diagram,
-    with ``baseline`` (a simulated course) drawn faintly for comparison, and a line at the month shown;
-    ``compare`` adds dash-dot curves that hold a scenario the reader pins ("compare with...").
+    with ``baseline`` (a simulated course) drawn faintly for comparison, a line at the month shown, and
+    dash-dot curves that hold a scenario the reader pins ("compare with...").
     """
 
     name: str | None = None
@@ -141,7 +141,6 @@ class View:
     frame_step: int = 6
     curves: bool = True
     months: int = 120
-    compare: bool = True
     height: int = 980
     net: Network = field(default_factory=network, repr=False, compare=False)
 
@@ -384,14 +383,13 @@ class View:
 
     def _add_curves(self, data: list[dict[str, Any]], layout: dict[str, Any], baseline: Result | None) -> None:
         """Three groups of the three curves: the faint untreated baseline, the current state, and
-        (in compare mode) the pinned state; only the current and pinned ones change with the state."""
+        the pinned state; only the current and pinned ones change with the state."""
         t = list(range(0, self.months + 1, CURVE_STEP))
         groups: list[tuple[str, str, dict[str, Any], float]] = [
             (BASELINE, "untreated sporadic", {"width": 1.5}, 0.45),
             (CURRENT, "", {"width": 3}, 1.0),
+            (PINNED, "pinned", {"width": 2, "dash": "dashdot"}, 0.8),
         ]
-        if self.compare:
-            groups.append((PINNED, "pinned", {"width": 2, "dash": "dashdot"}, 0.8))
         for group, suffix, line, opacity in groups:
             is_baseline = group == BASELINE
             for label, key, colour, axis, dash in CURVES:
@@ -478,7 +476,7 @@ class View:
 
     def pins(self) -> dict[str, str]:
         """Compare mode: which trace receives each current curve when the reader pins a scenario."""
-        if not (self.curves and self.compare):
+        if not self.curves:
             return {}
         return {curve_uid(CURRENT, key): curve_uid(PINNED, key) for _, key, *_ in CURVES}
 

@@ -142,6 +142,7 @@ NAMESPACE.update(
 
 
 def _extra_namespace() -> dict[str, Any]:
+    from . import sensitivity
     from .explorers import get
     from .figures import block_gains
 
@@ -169,14 +170,10 @@ def _extra_namespace() -> dict[str, Any]:
 
     def robust(behaviour_id: str) -> float:
         """Share of the sensitivity draws in which a behaviour holds (the robustness table's figure)."""
-        from .sensitivity import robustness
-
-        result = robustness()
+        result = sensitivity.robustness()
         if behaviour_id not in result.held:
             raise ValueError(f"unknown behaviour {behaviour_id!r}; valid: {', '.join(sorted(result.held))}")
         return result.share(behaviour_id)
-
-    from . import sensitivity
 
     return {
         "block_gain": block_gain,

@@ -206,6 +206,13 @@ def test_rapid_toggling_ends_in_the_last_state(open_page: Any) -> None:
     assert log.problems() == []
 
 
+PINNED_CURVES = """(id) => {
+    const gd = document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-figure`);
+    const out = {};
+    for (const t of gd.data) if (t.uid.startsWith('pinned:')) out[t.uid] = Array.from(t.y);
+    return out; }"""
+
+
 def test_compare_mode_pins_a_scenario(open_page: Any) -> None:
     page, log = open_page("notebooks/07-summary-and-therapies.html")
     eid = "ch7-integrated"
@@ -215,13 +222,7 @@ def test_compare_mode_pins_a_scenario(open_page: Any) -> None:
     pinned = expected(eid, (1, 0, 0, 0, 0, 0, 0))
     root.get_by_label("tofersen").check()
     assert_drawn(page, eid, (1, 3, 0, 0, 0, 0, 0))
-    curves = page.evaluate(
-        """(id) => { const gd = document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-figure`);
-                     const out = {};
-                     for (const t of gd.data) if (t.uid.startsWith('pinned:')) out[t.uid] = Array.from(t.y);
-                     return out; }""",
-        eid,
-    )
+    curves = page.evaluate(PINNED_CURVES, eid)
     pins = get(eid).view.pins()
     assert set(curves) == set(pins.values())
     for slot_name, uid in pins.items():
@@ -252,13 +253,7 @@ def test_every_disease_explorer_can_pin_and_a_pinned_link_survives_reload(open_p
         '(id) => document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-pinned`).textContent',
         arg=eid,
     )
-    curves = page.evaluate(
-        """(id) => { const gd = document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-figure`);
-                     const out = {};
-                     for (const t of gd.data) if (t.uid.startsWith('pinned:')) out[t.uid] = Array.from(t.y);
-                     return out; }""",
-        eid,
-    )
+    curves = page.evaluate(PINNED_CURVES, eid)
     scales = {s["name"]: s["scale"] for s in get(eid).view.slot_specs()}
     for slot_name, uid in get(eid).view.pins().items():  # the table stores values rounded to 1/scale
         assert curves[uid] == pytest.approx(pinned[slot_name], abs=0.5 / scales[slot_name] + 1e-9)
