@@ -34,7 +34,9 @@ def copy_note(nb: nbformat.NotebookNode, rel: str) -> None:
         "**Working on this chapter in JupyterLab?** Save a copy first (*File > Save Notebook As...*, for\n"
         f"example `my-{name}`) and run the copy: this file keeps the outputs that the book and its\n"
         f"tests compare. If you ran and saved the chapter itself, `bash scripts/refresh {rel}` (or\n"
-        f"`git checkout {rel}`) restores it. The website does not show this note."
+        f"`git checkout {rel}`) restores it. The website does not show this note. In JupyterLab,\n"
+        "citations show their keys (the book's bibliography page lists them), and each number that the\n"
+        "website computes from the model shows the expression that computes it, such as `onset()`."
     )
     notes = [c for c in nb.cells if COPY_NOTE in c.metadata.get("tags", [])]
     if notes:

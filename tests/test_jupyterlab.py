@@ -6,10 +6,14 @@ of the chapters, opens each in headless Chromium, runs all cells from the Run me
 cell errored, and for every explorer of the chapter checks that the live figure holds the same
 traces as the site's static panel (positions and node colours), for the default state and after a
 click on another option. Every request that would leave 127.0.0.1 is blocked and recorded.
+
+The chapters' text is rendered by the MyST extension of the reader install (jupyterlab-myst): no
+MyST markup shows raw, every solution and dropdown starts folded, and every citation shows its key.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -193,5 +197,44 @@ def test_every_live_explorer_draws_what_the_static_panel_draws(chapter: str, lab
         choice = (other, *exp.default()[1:])
         assert_live_draws(page, eid, choice)
         page.screenshot(path=str(ARTEFACTS / f"jupyterlab-{eid}.png"), full_page=False)
+    assert external == []
+    page.context.close()
+
+
+CITATION = re.compile(r"\{cite:[pt]\}`([^`]+)`")
+FOLDED = re.compile(r"^(?:```+|:::+)\{(?:solution|dropdown)\}", re.M)
+RAW_MARKUP = re.compile(r"\{(?:cite:[pt]|term|model|exercise|solution|dropdown|ref|doc|glossary)\}|:::|:label:")
+MYST_READ = """() => ({
+    text: document.querySelector('.jp-Notebook').innerText,
+    folds: [...document.querySelectorAll('.jp-MarkdownCell details')].map(d => d.open),
+    cited: [...document.querySelectorAll('.jp-MarkdownCell .cite-group')].map(e => e.textContent).join(' '),
+})"""
+
+
+@pytest.mark.parametrize("chapter", TOC_CHAPTERS)
+def test_chapter_text_renders_as_myst(chapter: str, lab: str, browser: Any) -> None:
+    """A student opens a chapter: its markdown is rendered as MyST, not shown as markup. Every
+    solution and dropdown of the source is a folded block, every key the chapter cites appears as a
+    citation, and no role or directive is left raw in the visible text (a screenshot of the first
+    exercise goes to the artefacts)."""
+    cells = json.loads((ROOT / f"{chapter}.ipynb").read_text())["cells"]
+    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    source = "\n".join(markdown)
+    page, external = lab_page(browser)
+    page.goto(f"{lab}/lab/tree/{Path(chapter).name}.ipynb?reset", wait_until="domcontentloaded")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.jp-MarkdownCell .myst').length >= {len(markdown)}", timeout=60_000
+    )
+    seen = page.evaluate(MYST_READ)
+    raw = sorted({m.group(0) for m in RAW_MARKUP.finditer(seen["text"])})
+    assert raw == [], f"raw MyST markup in {chapter}: {raw}"
+    assert len(seen["folds"]) >= len(FOLDED.findall(source)) > 0
+    assert not any(seen["folds"]), "a solution or dropdown opens unfolded"
+    keys = {k.strip() for group in CITATION.findall(source) for k in group.split(",")}
+    missing = sorted(k for k in keys if k not in seen["cited"])
+    assert keys and missing == [], missing
+    exercise = page.locator(".jp-MarkdownCell", has_text="Solution to Exercise 1").first
+    exercise.scroll_into_view_if_needed()
+    exercise.screenshot(path=str(ARTEFACTS / f"jupyterlab-myst-{Path(chapter).name}.png"))
     assert external == []
     page.context.close()
