@@ -17,6 +17,8 @@ CITE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
 #: Entries completed for issue 16: key -> (number of authors seen, first author, last author, DOI).
 COMPLETED = {
     "Clement2003Science": (14, "Clement", "Cleveland", "10.1126/science.1086071"),
+    "Atassi2014Neurology": (11, "Atassi", "Leitner", "10.1212/WNL.0000000000000951"),
+    "Benatar2022Neurotherapeutics": (22, "Benatar", "Fradette", "10.1007/s13311-022-01237-4"),
 }
 
 CHAPTERS = [
