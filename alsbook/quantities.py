@@ -1,16 +1,19 @@
-"""The model's numbers as the prose quotes them, computed when the book is built.
+"""The model's numbers as the prose quotes them, computed when the book is built and when it is run.
 
 Why: a sentence such as "in the teaching model SOD1 ALS reaches end stage about 19 months after
 onset" goes stale the moment a weight changes, and nothing would notice. So the book never types a
-model number. It writes an expression instead, with the ``{model}`` role of the book's Sphinx
-extension, and the build evaluates it with the current package::
+model number. It writes an inline expression instead, with MyST's ``{eval}`` role, formatted by
+:func:`fmt`::
 
-    end stage comes {model}`survival("SOD1"):.0f` months after onset
+    end stage comes {eval}`fmt(survival("SOD1"))` months after onset
 
-The expression is evaluated in a namespace holding the small functions of this module (one per
-read-out a chapter quotes), ``Block`` and a few builtins; the text after the last colon, when it
-looks like a format specification, formats the value. Self-check questions use the same syntax in
-their YAML. Literature numbers stay typed, with their citation.
+The expression is evaluated in :func:`namespace`: the small functions of this module (one per
+read-out a chapter quotes), ``Block``, ``fmt`` and a few builtins. Two readers evaluate it: the book's
+Sphinx extension at every build (and self-check questions, whose YAML uses the same role), and, in
+JupyterLab, the MyST extension, in the kernel, once the chapter's first cell has run
+``from alsbook.inline import *``; before that JupyterLab shows the values ``scripts/refresh`` stored
+with the notebook (each markdown cell's ``user_expressions``). ``fmt`` returns a :class:`Shown`, which
+both print without quotes. Literature numbers stay typed, with their citation.
 """
 
 from __future__ import annotations
@@ -26,9 +29,8 @@ import numpy as np
 from .causal_network import network
 from .model import CELL_TYPES, DT, Block, Result, simulate
 
-#: ``{model}`expression:format``` inside a text (used where Sphinx does not parse the text).
-ROLE = re.compile(r"\{model\}`([^`]+)`")
-FORMAT_SPEC = re.compile(r"^[-+ ]?#?0?\d*[,_]?(\.\d+)?[fgde%]?$")
+#: ``{eval}`expression``` inside a text (used where Sphinx does not parse the text).
+ROLE = re.compile(r"\{eval\}`([^`]+)`")
 
 _Frozen = tuple[tuple[str, Any], ...]
 
@@ -187,40 +189,71 @@ def _extra_namespace() -> dict[str, Any]:
     }
 
 
+class Unquotable(ValueError):
+    """A model result that a sentence cannot quote as a number (infinite or not a number)."""
+
+
+class Shown(str):
+    """A model number formatted for the prose. It prints without quotes, so that JupyterLab's inline
+    expressions (which show the kernel's ``repr``) read like the book."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+
+def fmt(value: float, spec: str = ".0f") -> Shown:
+    """``value`` formatted with a format spec, negative numbers with a true minus ("-0" loses its sign).
+
+    Refuses what a sentence cannot quote: infinity (end stage not reached) or not-a-number."""
+    if not math.isfinite(value):
+        raise Unquotable(
+            f"model quantity is {value}: say in words what happens (for example that end stage is "
+            "not reached) and check that sentence with a test that runs the model"
+        )
+    out = format(value, spec)
+    if re.fullmatch(r"-0(\.0*)?%?", out):
+        out = out[1:]
+    return Shown(out.replace("-", "\u2212") if out.startswith("-") else out)
+
+
+def namespace() -> dict[str, Any]:
+    """Every name an inline expression may use (``alsbook.inline`` exports the same names)."""
+    return {**NAMESPACE, **_extra_namespace(), "fmt": fmt}
+
+
 def evaluate(text: str) -> Any:
-    """The value of one role's expression (format spec, if any, removed)."""
-    expr, _ = split(text)
-    namespace = {**NAMESPACE, **_extra_namespace()}
+    """The value of one inline expression."""
+    names = namespace()
     try:
-        return eval(expr, {"__builtins__": {}}, namespace)  # noqa: S307 - the book's own source text
+        return eval(text.strip(), {"__builtins__": {}}, names)  # noqa: S307 - the book's own source text
+    except Unquotable:
+        raise
     except Exception as err:  # noqa: BLE001 - re-raised with the expression named
-        valid = ", ".join(sorted(namespace))
-        raise ValueError(f"cannot evaluate model quantity {expr!r}: {err}. Available names: {valid}") from err
-
-
-def split(text: str) -> tuple[str, str]:
-    """``"expr:fmt"`` -> (expr, fmt); a trailing part that is not a format spec stays in the expression."""
-    expr, sep, spec = text.rpartition(":")
-    if sep and FORMAT_SPEC.match(spec.strip()) and spec.strip():
-        return expr.strip(), spec.strip()
-    return text.strip(), ""
+        valid = ", ".join(sorted(names))
+        raise ValueError(f"cannot evaluate model quantity {text!r}: {err}. Available names: {valid}") from err
 
 
 def quote(text: str) -> str:
-    """The role's text as the reader sees it: the value, formatted; negative numbers with a true minus."""
-    _, spec = split(text)
+    """The expression's value as the reader sees it: a :func:`fmt` result or a whole number. A bare
+    float is refused: a kernel would print all its digits, so the text must say how to round it."""
     value = evaluate(text)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(
-            f"model quantity {text!r} is {value}: say in words what happens (for example that end stage is "
-            "not reached) and check that sentence with a test that runs the model"
-        )
-    out = format(value, spec or (".0f" if isinstance(value, float) else ""))
-    if re.fullmatch(r"-0(\.0*)?%?", out):
-        out = out[1:]
-    return out.replace("-", "\u2212") if out.startswith("-") else out
+    if isinstance(value, Shown) or (isinstance(value, int) and not isinstance(value, bool)):
+        return str(value)
+    raise ValueError(f"model quantity {text!r} gives {value!r}: wrap it in fmt(..., spec), e.g. fmt(x, '.1f')")
 
 
 def render(text: str) -> str:
-    """Replace every ``{model}`...``` in a plain text (self-check YAML) by its quoted value."""
+    """Replace every ``{eval}`...``` in a plain text (self-check YAML) by its quoted value."""
     return ROLE.sub(lambda m: quote(m.group(1)), text)
+
+
+def user_expressions(markdown: str) -> list[dict[str, Any]]:
+    """The values of a markdown cell's inline expressions, as JupyterLab's MyST extension stores them
+    in the cell's ``user_expressions`` metadata (and shows them before the kernel has run)."""
+    return [
+        {"expression": expr, "result": {"status": "ok", "data": {"text/plain": quote(expr)}, "metadata": {}}}
+        for expr in ROLE.findall(markdown)
+    ]

@@ -7,8 +7,10 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions: [alsbook.sphinx_ext]``). 
   chapter, an unchanged package reuses the cache, and a changed notebook re-executes itself;
 * renders explorers and figures in the build's kernels as static panels and HTML fragments (no
   saved widget state, no CDN scripts): the ``alsbook_render`` setting, ``static`` by default;
-* adds the ``{model}`expression:format``` role: a number computed by the model at build time
-  (:mod:`alsbook.quantities`), so that no model result is typed into the prose;
+* evaluates MyST's ``{eval}`` role (``{eval}`fmt(survival("SOD1"), ".1f")```) with the package
+  (:mod:`alsbook.quantities`), so that no model result is typed into the prose; the same
+  expressions run in JupyterLab's kernel (myst-nb's own ``eval`` needs inline execution, which this
+  book does not use, so this role replaces it);
 * serves plotly.js from plotly's own package and the panel script from this package, on the pages
   that draw a figure; writes each explorer's precomputed state table to ``_explorers/<id>.js``,
   loaded only by the pages that show that explorer (a script tag works from ``file://`` too);
@@ -79,10 +81,10 @@ def _execution_cache(app: Sphinx, config: Any) -> None:
     config.nb_execution_cache_path = str(current)
 
 
-def _model_role(
+def _eval_role(
     name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
 ) -> tuple[list[Any], list[Any]]:
-    """``{model}`survival("SOD1"):.0f```: the value the model computes now, formatted."""
+    """``{eval}`fmt(survival("SOD1"))```: the value the model computes now, formatted."""
     from docutils import nodes
 
     try:
@@ -262,7 +264,7 @@ def _builder_inited(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("alsbook_render", "static", "env", types=[str])
     app.add_config_value("alsbook_edition", "instructor", "env", types=[str])
-    app.add_role("model", _model_role)
+    app.add_role("eval", _eval_role, override=True)
     app.add_transform(_EditionOnly)
     app.add_directive("alsbook-robustness", _Robustness)
     app.add_directive("alsbook-figure", _Figure)

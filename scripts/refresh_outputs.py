@@ -1,6 +1,7 @@
 """Re-execute chapters and store their outputs: after an intended model change, or to restore a
 chapter that JupyterLab saved with live outputs. It also keeps the JupyterLab-only note at the top
-of each chapter (how to work on a copy) naming the chapter's own file.
+of each chapter (how to work on a copy) naming the chapter's own file, and stores with each
+markdown cell the values of its inline model numbers, which JupyterLab shows before a kernel runs.
 
 The stored outputs are what strict nbval compares a fresh run with, and what a reader who opens a
 chapter without running it sees. They are always the static panels (the render mode of a process
@@ -19,6 +20,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from alsbook.quantities import user_expressions
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -35,8 +38,8 @@ def copy_note(nb: nbformat.NotebookNode, rel: str) -> None:
         f"example `my-{name}`) and run the copy: this file keeps the outputs that the book and its\n"
         f"tests compare. If you ran and saved the chapter itself, `bash scripts/refresh {rel}` (or\n"
         f"`git checkout {rel}`) restores it. The website does not show this note. In JupyterLab,\n"
-        "citations show their keys (the book's bibliography page lists them), and each number that the\n"
-        "website computes from the model shows the expression that computes it, such as `onset()`."
+        "citations show their keys (the book's bibliography page lists them); the numbers that the\n"
+        "model computes are stored with this file and recomputed by the kernel when you run the chapter."
     )
     notes = [c for c in nb.cells if COPY_NOTE in c.metadata.get("tags", [])]
     if notes:
@@ -45,9 +48,20 @@ def copy_note(nb: nbformat.NotebookNode, rel: str) -> None:
         nb.cells.insert(1, nbformat.v4.new_markdown_cell(text, metadata={"tags": ["remove-cell", COPY_NOTE]}))
 
 
+def store_inline_values(nb: nbformat.NotebookNode) -> None:
+    """Each markdown cell's ``user_expressions`` (jupyterlab-myst's metadata), from the model now."""
+    for cell in nb.cells:
+        values = user_expressions(cell.source) if cell.cell_type == "markdown" else []
+        if values:
+            cell.metadata["user_expressions"] = values
+        else:
+            cell.metadata.pop("user_expressions", None)
+
+
 def refresh(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     copy_note(nb, path.relative_to(ROOT).as_posix())
+    store_inline_values(nb)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)

@@ -116,7 +116,7 @@ def test_the_model_has_no_ageing_or_exposures() -> None:
 
 def test_chapter_1_familial_scenarios_begin_earlier() -> None:
     said(CH1, "a mutation adds an input to the network, and symptoms then begin earlier than")
-    said(CH1, 'about month {model}`onset("C9orf72")` with *C9orf72*, against about month {model}`onset()`')
+    said(CH1, 'about month {eval}`fmt(onset("C9orf72"))` with *C9orf72*, against about month {eval}`fmt(onset())`')
     assert q.onset("C9orf72") < q.onset()
 
 

@@ -150,7 +150,7 @@ def test_restoring_stmn2_helps_sporadic_als_a_little_and_sod1_not_at_all() -> No
 
 def test_familial_onset_order_is_worded_as_uncertain_and_pace_as_robust() -> None:
     said(CH3, "Treat that ordering as **uncertain**")
-    said(CH3, 'it holds in\nonly {model}`robust("familial-onset-earlier"):.0%` of the draws')
+    said(CH3, 'it holds in\nonly {eval}`fmt(robust("familial-onset-earlier"), ".0%")` of the draws')
     said(CH3, "What holds in\nmost draws is the pace after onset")
     said(CH3, "No ages, and an onset order it cannot settle")
     r = robustness()

@@ -86,7 +86,7 @@ def test_raising_eaat2_in_mice_is_stated_as_the_primary_paper_found_it() -> None
 
 def test_the_uptake_lesson_is_worded_as_uncertain_with_its_robustness_share() -> None:
     said(CH4, "Treat this fall of uptake in sporadic ALS as an uncertain feature of the model")
-    assert 'robust("uptake-falls-sporadic"):.0%' in sources()[CH4]
+    assert 'fmt(robust("uptake-falls-sporadic"), ".0%")' in sources()[CH4]
     # "uncertain": below the 9 in 10 draws that the model page counts as robust.
     assert q.evaluate('robust("uptake-falls-sporadic")') < 0.9
 
@@ -137,7 +137,7 @@ def test_the_model_has_no_nfl_node_as_the_text_says() -> None:
 
 def test_riluzole_lesson_gives_its_robustness_share_and_holds_by_default() -> None:
     said(CH7, "The lesson that riluzole adds months, not years, holds in")
-    assert 'robust("riluzole-modest"):.0%' in sources()[CH7]
+    assert 'fmt(robust("riluzole-modest"), ".0%")' in sources()[CH7]
     gain = q.survival(therapy="riluzole") - q.survival()
     assert 0 < gain < 12  # months, not years: the behaviour's own test, at the default weights
 
@@ -155,7 +155,7 @@ def test_landscape_table_is_dated_and_every_row_cites_a_source() -> None:
 
 
 def test_new_prose_has_no_model_number_typed_by_hand() -> None:
-    # every {model} role in the new sections evaluates (the full check is test_prose_numbers)
+    # every {eval} expression in the new sections evaluates (the full check is test_prose_numbers)
     for path in (CH4, CH7):
         for expr in ROLE.findall(sources()[path]):
             q.quote(expr)

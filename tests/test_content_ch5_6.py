@@ -3,7 +3,7 @@
 What is checked: "A1" is presented as a historical label, with the 2021 consensus statement and the
 in-vivo ALS test beside the original description; "inflammation amplifies ALS but does not start it"
 is worded as one view, with the C9orf72 evidence against reading it as a fact; and each model lesson
-that holds in fewer than 90% of the sensitivity draws is quoted with its share (a ``{model}`` role)
+that holds in fewer than 90% of the sensitivity draws is quoted with its share (an ``{eval}`` expression)
 where the chapter says the model shows it and in the chapter's "what the model leaves out".
 """
 
@@ -131,7 +131,7 @@ def test_each_uncertain_lesson_is_quoted_with_its_share(path: str) -> None:
     roles = ROLE.findall(sources()[path])
     limits = ROLE.findall(_section(path, "## What the model leaves out"))
     for bid in UNCERTAIN[path]:
-        role = f'robust("{bid}"):.0%'
+        role = f'fmt(robust("{bid}"), ".0%")'
         assert sum(r == role for r in roles) >= 3, (path, bid)  # where shown, in the limits, in the summary
         assert role in limits, (path, bid)
 
@@ -154,7 +154,7 @@ def test_the_motor_neuron_result_called_firm_is_robust() -> None:
     said(
         CH6,
         "The result for motor neurons is firm in the model (that they set the time\n  of onset holds in "
-        '{model}`robust("motor-neurons-set-onset"):.0%`',
+        '{eval}`fmt(robust("motor-neurons-set-onset"), ".0%")`',
     )
     assert _share("motor-neurons-set-onset") >= 0.9
 

@@ -31,6 +31,7 @@ import pytest
 from conftest import CHAPTERS as TOC_CHAPTERS
 from conftest import EXPLORERS_BY_PAGE
 
+from alsbook import quantities
 from alsbook.explorer import figure_with
 from alsbook.explorers import get
 
@@ -182,6 +183,8 @@ def test_every_live_explorer_draws_what_the_static_panel_draws(chapter: str, lab
     run_all(page, lab, Path(chapter).name + ".ipynb")
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count()
     assert errors == 0
+    cells = json.loads((ROOT / f"{chapter}.ipynb").read_text())["cells"]
+    assert_inline_values(page, ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"])  # by the kernel
     for eid in EXPLORERS_BY_PAGE[f"{chapter}.html"]:
         exp = get(eid)
         figure = live_figure(page, eid)
@@ -211,6 +214,16 @@ MYST_READ = """() => ({
 })"""
 
 
+def assert_inline_values(page: Any, markdown: list[str]) -> None:
+    """Every inline model number shows a value: never its expression (shown when no value is stored)
+    nor an error (when the kernel cannot evaluate it); the chapter's first one shows the value the
+    package computes now. ``markdown`` is the chapter's markdown cells, in order."""
+    assert "fmt(" not in page.locator(".jp-Notebook").inner_text()
+    assert page.locator('.jp-MarkdownCell [data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+    k, first = next((k, m[0]) for k, text in enumerate(markdown) if (m := quantities.ROLE.findall(text)))
+    assert quantities.quote(first) in (page.locator(".jp-MarkdownCell").nth(k).text_content() or "")
+
+
 @pytest.mark.parametrize("chapter", TOC_CHAPTERS)
 def test_chapter_text_renders_as_myst(chapter: str, lab: str, browser: Any) -> None:
     """A student opens a chapter: its markdown is rendered as MyST, not shown as markup. Every
@@ -228,6 +241,7 @@ def test_chapter_text_renders_as_myst(chapter: str, lab: str, browser: Any) -> N
     seen = page.evaluate(MYST_READ)
     raw = sorted({m.group(0) for m in RAW_MARKUP.finditer(seen["text"])})
     assert raw == [], f"raw MyST markup in {chapter}: {raw}"
+    assert_inline_values(page, markdown)
     assert len(seen["folds"]) >= len(FOLDED.findall(source)) > 0
     assert not any(seen["folds"]), "a solution or dropdown opens unfolded"
     keys = {k.strip() for group in CITATION.findall(source) for k in group.split(",")}

@@ -3,7 +3,7 @@ checked by running the model.
 
 Each test quotes a fragment of the sentence it checks (``said``), so that it fails when the sentence is
 edited away, and asserts the direction or ordering the words claim. No expected figure is copied from the
-model's output: the numbers themselves are ``{model}`` roles in the pages.
+model's output: the numbers themselves are ``{eval}`` expressions in the pages.
 
 Words are read as in the chapter tests. "No change", "nothing", "does nothing": within 1% of the value
 compared with. For months: "barely", "hardly", "almost unchanged", "a little": less than 10%. "About N"
@@ -129,7 +129,7 @@ TAU_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 @pytest.mark.parametrize(("words", "nodes"), TAU_GROUPS, ids=[nodes[0] for _, nodes in TAU_GROUPS])
 def test_time_constant_groups_match_the_network(words: str, nodes: tuple[str, ...]) -> None:
     """The parameter table quotes one τ per group (from its first node) and names the nodes that share it."""
-    said(MODEL, f'{{model}}`network().node("{nodes[0]}").tau:g` {words}')
+    said(MODEL, f'{{eval}}`fmt(network().node("{nodes[0]}").tau, "g")` {words}')
     assert len({network().node(n).tau for n in nodes}) == 1
 
 
@@ -404,7 +404,7 @@ def test_a_full_aggregation_block_postpones_end_stage_without_preventing_it() ->
 @pytest.mark.parametrize("gene", ["", "SOD1", "C9orf72", "TARDBP", "FUS"])
 def test_activity_2_end_stage_with_aggregation_blocked(gene: str) -> None:
     """The genes table gives a survival with aggregation blocked: end stage is reached in every background."""
-    said(GUIDE, 'survival {model}`survival(blocks={"protein_aggregation": 1.0}):.1f` |')
+    said(GUIDE, 'survival {eval}`fmt(survival(blocks={"protein_aggregation": 1.0}), ".1f")` |')
     mutations = (gene,) if gene else ()
     r = blocked(mutations, "protein_aggregation", months=value('horizon("ch3-genes")'))
     assert math.isfinite(r.end_stage_month)

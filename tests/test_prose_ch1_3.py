@@ -215,7 +215,7 @@ def test_ch2_words_the_onset_order_as_uncertain() -> None:
     """The onset order holds in fewer than 90% of the sensitivity draws, so the chapter must say so;
     if recalibration makes it robust, this test asks for the wording to change."""
     said(CH2, "onset order is one of the model's least firm lessons: it holds in only")
-    said(CH2, '{model}`robust("familial-onset-earlier"):.0%` of the sensitivity draws')
+    said(CH2, '{eval}`fmt(robust("familial-onset-earlier"), ".0%")` of the sensitivity draws')
     said(CH2, "because the TARDBP and SOD1 onsets lie close to the sporadic one")
     shares = {b: q.evaluate(f'robust("{b}")') for b in ("familial-onset-earlier", "c9-faster", "fus-faster")}
     assert shares["familial-onset-earlier"] < 0.9 <= min(shares["c9-faster"], shares["fus-faster"])
@@ -224,9 +224,9 @@ def test_ch2_words_the_onset_order_as_uncertain() -> None:
 
 
 def test_ch2_ex2_prose_matches_the_solution_code() -> None:
-    """The solution's {model} expression for the 12-point fall gives what its code prints."""
-    said(CH2, "falls by 12 points in about {model}`months_to_lose(12)`")
-    said(CH2, 'about {model}`months_to_lose(12, "SOD1")` months')
+    """The solution's {eval} expression for the 12-point fall gives what its code prints."""
+    said(CH2, "falls by 12 points in about {eval}`fmt(months_to_lose(12))`")
+    said(CH2, 'about {eval}`fmt(months_to_lose(12, "SOD1"))` months')
     for mutations in [(), ("SOD1",)]:
         args = "".join(f', "{m}"' for m in mutations)
         prose = value(f"months_to_lose(12{args})")

@@ -1,21 +1,24 @@
-"""No model number is typed into the prose: each is a ``{model}`` expression the build evaluates.
+"""No model number is typed into the prose: each is an ``{eval}`` expression the build evaluates.
 
-Two checks. Every ``{model}`` expression in the book evaluates with the current package (the build
+Two checks. Every ``{eval}`` expression in the book evaluates with the current package (the build
 would fail otherwise, but this finds it in a second). And a sentence that gives a number of months,
 ALSFRS-R points or a percentage must either cite its source (a literature number) or compute it with
-the ``{model}`` role; the few typed numbers that are neither (exercise arithmetic, reading times) are
+the ``{eval}`` role; the few typed numbers that are neither (exercise arithmetic, reading times) are
 listed in ALLOWED with the reason.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
-from prose import ROLE, sources
+from prose import ROLE, notebook_markdown, sources
 
 from alsbook import quantities
 
+ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sources()
 NUMBER_WITH_UNIT = re.compile(
     r"(?<![\w.])(?:month\s+\d+(?:\.\d+)?|[-−+]?\d+(?:\.\d+)?\s*(?:%|per\s?cent|months?\b|points?\b|years?\b))", re.I
@@ -79,13 +82,64 @@ def test_no_model_number_is_typed_by_hand() -> None:
             if any(path == p and frag in s for p, frag in ALLOWED):
                 continue
             offenders.append(f"{path}: {s[:220]}")
-    assert not offenders, "typed numbers without a citation or a {model} role:\n" + "\n".join(offenders)
+    assert not offenders, "typed numbers without a citation or an {eval} expression:\n" + "\n".join(offenders)
 
 
 def test_quote_formats_and_rejects_what_it_cannot_show() -> None:
-    assert quantities.quote("survival():.1f") == f"{quantities.survival():.1f}"
-    assert quantities.quote("-2.0:.1f") == "\u22122.0"
+    assert quantities.quote('fmt(survival(), ".1f")') == f"{quantities.survival():.1f}"
+    assert quantities.quote('fmt(-2.0, ".1f")') == "\u22122.0"
+    assert quantities.quote('fmt(-0.01, ".1f")') == "0.0"
+    assert quantities.quote('snapshot("ch3-genes")') == str(int(quantities.namespace()["snapshot"]("ch3-genes")))
     with pytest.raises(ValueError, match="Available names"):
         quantities.quote("nonsense(3)")
     with pytest.raises(ValueError, match="not reached"):
-        quantities.quote("inf")
+        quantities.quote("fmt(inf)")
+    with pytest.raises(ValueError, match="wrap it in fmt"):
+        quantities.quote("survival()")  # a kernel would print every digit
+
+
+def test_a_kernel_prints_inline_values_as_the_book_does() -> None:
+    """JupyterLab's MyST extension shows the kernel's text/plain of an inline expression: the value
+    ``fmt`` gives must print as the book prints it, without quotes."""
+    from IPython.core.formatters import PlainTextFormatter
+
+    shown = quantities.fmt(quantities.onset("SOD1"), ".1f")
+    printed = PlainTextFormatter()(shown)
+    assert printed == quantities.quote('fmt(onset("SOD1"), ".1f")') == f"{quantities.onset('SOD1'):.1f}"
+
+
+CHAPTERS = sorted(ROOT.glob("notebooks/0*.ipynb"))
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_jupyterlab_shows_the_current_model_numbers(path: Path) -> None:
+    """In JupyterLab the MyST extension shows each inline expression's value stored in its cell's
+    ``user_expressions`` until the kernel evaluates it: the stored values are the model's now (a
+    model change without ``bash scripts/refresh`` fails here), and none is stored for a cell without
+    expressions."""
+    cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "markdown"]
+    stale = []
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["metadata"].get("user_expressions", []) != quantities.user_expressions(source):
+            stale.append(source[:80])
+    assert stale == [], f"stored inline values differ from the model (run bash scripts/refresh): {stale}"
+    stored = sum(len(c["metadata"].get("user_expressions", [])) for c in cells)
+    assert stored == len(ROLE.findall(notebook_markdown(path))) > 0
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_a_kernel_can_evaluate_every_inline_expression_in_order(path: Path) -> None:
+    """*Run All* in JupyterLab evaluates a markdown cell's expressions when it reaches the cell, so the
+    names must exist by then: the first code cell imports ``alsbook.inline``, and no expression comes
+    before it; every name an expression uses is one that module exports."""
+    import alsbook.inline
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    first = next(i for i, c in enumerate(cells) if c["cell_type"] == "code")
+    assert "from alsbook.inline import *" in "".join(cells[first]["source"])
+    early = [e for c in cells[:first] for e in ROLE.findall("".join(c["source"]))]
+    assert early == []
+    kernel = {**vars(__import__("builtins")), **{k: getattr(alsbook.inline, k) for k in alsbook.inline.__all__}}
+    for expr in ROLE.findall(notebook_markdown(path)):
+        assert str(eval(expr, kernel)) == quantities.quote(expr), expr  # noqa: S307 - the book's own text

@@ -4,7 +4,7 @@ A copy of the repository is built twice with the same command as ``scripts/build
 execution cache folder, as a contributor's second build would have): once as it is, and once after
 one edge weight of the network data is changed. Every model-derived thing on the site must follow
 the change: the explorer tables, a panel's summary written when the chapter executes, a figure
-computed in a chapter (the heat map of chapter 4) and the numbers in the prose (``{model}`` roles).
+computed in a chapter (the heat map of chapter 4) and the numbers in the prose (``{eval}`` expressions).
 What the second build shows is compared with what the changed model computes, run separately.
 """
 
@@ -51,7 +51,7 @@ from alsbook.diagram import summary
 from alsbook.figures import block_gains
 names, gains = block_gains()
 print(json.dumps({"summary": summary(simulate()), "gains": gains.round(1).tolist(),
-                  "survival": quantities.quote("survival():.1f"), "file": quantities.__file__}))
+                  "survival": quantities.quote('fmt(survival(), ".1f")'), "file": quantities.__file__}))
 """
     env = {**os.environ, "PYTHONPATH": str(book)}
     out = subprocess.run([sys.executable, "-c", script], cwd=book, env=env, capture_output=True, text=True, check=True)
