@@ -278,8 +278,9 @@ def _resting(comp: _Compiled, w: Array | None = None) -> Array:
     n_p = len(comp.process)
     x = np.zeros((rows, n_p))
     add, u, scratch = np.zeros((rows, 2 * n_p)), np.empty((rows, 2 * n_p)), np.empty((rows, 2 * n_p))
+    step = np.empty_like(x)
     for _ in range(500):
-        step = _targets(comp, w, x, add, None, u, scratch)
+        _targets(comp, w, x, add, None, u, scratch, step)
         step -= x
         step *= 0.5
         x += step
@@ -297,17 +298,20 @@ def _healthy_state() -> Array:
     return rest
 
 
-def _targets(comp: _Compiled, w: Array, x: Array, add: Array, mul: Array | None, u: Array, scratch: Array) -> Array:
-    """The node rule for activities ``x`` (B, P): ``add`` and ``mul`` (B, 2P) carry the scenario's
-    input drive and inhibition (added) and its gains (multiplied; 1 on the inhibiting half; None
-    when no gain acts).
+def _targets(
+    comp: _Compiled, w: Array, x: Array, add: Array, mul: Array | None, u: Array, scratch: Array, out: Array
+) -> Array:
+    """The node rule for activities ``x`` (B, P), written into ``out`` (B, P) and returned: ``add``
+    and ``mul`` (B, 2P) carry the scenario's input drive and inhibition (added) and its gains
+    (multiplied; 1 on the inhibiting half; None when no gain acts).
 
     One matrix product, one Hill function over both halves and one multiply-add that turns them
     into the rule's two factors, ``basal + (1 - basal) H`` and ``1 - H`` (``-H + 1``: the same
-    number), all written into ``u`` (B, 2P; its first P columns are returned) with ``scratch``
-    (B, 2P) as the only other space. The time loop that calls this is the model's whole cost, and
-    for one scenario that cost is the number of numpy calls per step, not the arithmetic: so each
-    call counts, and none allocates.
+    number), worked out in ``u`` and ``scratch`` (B, 2P). The time loop that calls this is the
+    model's whole cost. For one scenario that cost is the number of numpy calls per step, so each
+    call counts and none allocates; for thousands of rows it is the arithmetic, so the target goes
+    to a contiguous ``out``, where the loop's next operations run about three times faster than on
+    a half of ``u``.
     """
     if w.ndim == 2:
         np.matmul(x, w, out=u)
@@ -321,9 +325,7 @@ def _targets(comp: _Compiled, w: Array, x: Array, add: Array, mul: Array | None,
     u *= comp.scale
     u += comp.shift
     n_p = x.shape[1]
-    target = u[:, :n_p]
-    target *= u[:, n_p:]
-    return target
+    return np.multiply(u[:, :n_p], u[:, n_p:], out=out)
 
 
 def hill(u: Array, n: float, k: float) -> Array:
@@ -465,7 +467,7 @@ def _run(comp: _Compiled, scenarios: Sequence[Scenario], months: float, params: 
     any_block = bool(strength.any())
     restored = np.flatnonzero(restore.any(axis=1))  # the rows a therapy pushes up: the others need no work
     add, mul = np.zeros((n_b, 2 * n_p)), np.ones((n_b, 2 * n_p))
-    u, scratch = np.empty((n_b, 2 * n_p)), np.empty((n_b, 2 * n_p))
+    u, scratch, target = np.empty((n_b, 2 * n_p)), np.empty((n_b, 2 * n_p)), np.empty((n_b, n_p))
     # Blocks switch on only at their start months or at onset, so everything that depends on them
     # alone (the block factors, the input contributions, the gains) is recomputed only then.
     refresh = True
@@ -488,7 +490,7 @@ def _run(comp: _Compiled, scenarios: Sequence[Scenario], months: float, params: 
             restoring = restore[restored] * np.isfinite(onset[restored])[:, None]
             pending = begins[(strength > 0) & (begins > t)]
             next_change = float(pending.min()) if pending.size else np.inf
-        target = _targets(comp, w, x, add, gains, u, scratch)
+        _targets(comp, w, x, add, gains, u, scratch, target)
         if any_block:
             target *= node_factor
         if restored.size:
