@@ -347,7 +347,8 @@ class Explorer:
         """One state for the static table: "v" lists the slot values, integer-coded, in the order of
         the payload's "slots" (whose entries name them); "h" is the summary HTML."""
         slots = self.view.slot_specs()
-        packed = [[int(round(float(v) * s["scale"])) for v in np.nan_to_num(values[s["name"]])] for s in slots]
+        # np.rint rounds half to even, as round() does; one call per slot, not one per value.
+        packed = [np.rint(np.nan_to_num(values[s["name"]]) * s["scale"]).astype(int).tolist() for s in slots]
         return {"v": packed, "h": text}
 
     def static_scripts(self) -> dict[str, str]:
