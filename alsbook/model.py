@@ -466,6 +466,7 @@ def _run(comp: _Compiled, scenarios: Sequence[Scenario], months: float, params: 
     watch = [(clin["onset_function"], onset), (clin["end_stage_function"], end)]
     any_block = bool(strength.any())
     restored = np.flatnonzero(restore.any(axis=1))  # the rows a therapy pushes up: the others need no work
+    waits_for_onset = rel.any(axis=(0, 2)) | restore.any(axis=1)  # rows whose onset changes their inputs
     add, mul = np.zeros((n_b, 2 * n_p)), np.ones((n_b, 2 * n_p))
     u, scratch, target = np.empty((n_b, 2 * n_p)), np.empty((n_b, 2 * n_p)), np.empty((n_b, n_p))
     # Blocks switch on only at their start months or at onset, so everything that depends on them
@@ -512,7 +513,7 @@ def _run(comp: _Compiled, scenarios: Sequence[Scenario], months: float, params: 
                     # Linear interpolation inside the step gives onset to a fraction of a month.
                     frac = (f_prev[crossed] - threshold) / np.maximum(f_prev[crossed] - f[crossed], 1e-12)
                     when[crossed] = t - DT + DT * frac
-                    refresh = refresh or when is onset  # blocks and therapies may start at onset
+                    refresh = refresh or (when is onset and bool(waits_for_onset[crossed].any()))
                     if not np.isinf(when).any():
                         watch = [pair for pair in watch if pair[1] is not when]
             f_prev = f
