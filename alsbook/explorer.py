@@ -18,6 +18,7 @@ JavaScript would drift from this one. A finite state table scales to every explo
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import json
 import math
@@ -315,10 +316,15 @@ class Explorer:
         return tuple(c.default for c in self.controls)
 
     # ------------------------------------------------------------------ static site
+    @functools.cached_property
+    def _table(self) -> list[dict[str, Any]]:
+        """Every state, packed: evaluated once per explorer, because the largest table costs a second
+        of model runs and the build, the tests and the scripts all read the same one."""
+        return [self._pack(values, text) for values, text in self.evaluate(self.states())]
+
     def static_data(self) -> dict[str, Any]:
         """Everything the kernel-free panel needs: figure, slots, controls and all states."""
         slots = self.view.slot_specs()
-        states = [self._pack(values, text) for values, text in self.evaluate(self.states())]
         return {
             "id": self.id,
             "title": self.title,
@@ -332,7 +338,7 @@ class Explorer:
             "paint": self.view.paint_spec() if hasattr(self.view, "paint_spec") else None,
             "time": self.time(),
             "default": self.state_index(self.default()),
-            "states": states,
+            "states": list(self._table),
         }
 
     def time(self) -> dict[str, Any] | None:

@@ -466,7 +466,7 @@ def _run(comp: _Compiled, scenarios: Sequence[Scenario], months: float, params: 
     watch = [(clin["onset_function"], onset), (clin["end_stage_function"], end)]
     any_block = bool(strength.any())
     restored = np.flatnonzero(restore.any(axis=1))  # the rows a therapy pushes up: the others need no work
-    waits_for_onset = rel.any(axis=(0, 2)) | restore.any(axis=1)  # rows whose onset changes their inputs
+    waits_for_onset = np.logical_or(rel.any(axis=(0, 2)), restore.any(axis=1))  # rows whose onset changes inputs
     add, mul = np.zeros((n_b, 2 * n_p)), np.ones((n_b, 2 * n_p))
     u, scratch, target = np.empty((n_b, 2 * n_p)), np.empty((n_b, 2 * n_p)), np.empty((n_b, n_p))
     # Blocks switch on only at their start months or at onset, so everything that depends on them
