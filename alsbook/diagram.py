@@ -482,10 +482,11 @@ class View:
 
     def values(self, r: Result) -> list[np.ndarray]:
         """The slot values for one simulated state (same order as :meth:`slots`)."""
-        act = np.concatenate([[float(r.activity[i][m]) for i in self.node_ids()] for m in self.frames()])
+        ids = self.node_ids()
+        act = np.stack([r.activity[i] for i in ids], axis=1)[self.frames()].ravel()  # frame by frame
         blocked = self.blocked_nodes(r)
         cuts = np.array([14.0 if e.src in blocked else 0.0 for e in self.cut_edges()])
-        ring = np.array([4.0 if i in blocked else 1.0 for i in self.node_ids()])
+        ring = np.array([4.0 if i in blocked else 1.0 for i in ids])
         out = [act, cuts, ring]
         if self.curves:
             out += [np.array(self._curve(r, key)) for _, key, *_ in CURVES]

@@ -18,6 +18,7 @@ JavaScript would drift from this one. A finite state table scales to every explo
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import json
 import math
@@ -315,10 +316,15 @@ class Explorer:
         return tuple(c.default for c in self.controls)
 
     # ------------------------------------------------------------------ static site
+    @functools.cached_property
+    def _table(self) -> list[dict[str, Any]]:
+        """Every state, packed: evaluated once per explorer, because the largest table costs a second
+        of model runs and the build, the tests and the scripts all read the same one."""
+        return [self._pack(values, text) for values, text in self.evaluate(self.states())]
+
     def static_data(self) -> dict[str, Any]:
         """Everything the kernel-free panel needs: figure, slots, controls and all states."""
         slots = self.view.slot_specs()
-        states = [self._pack(values, text) for values, text in self.evaluate(self.states())]
         return {
             "id": self.id,
             "title": self.title,
@@ -332,7 +338,7 @@ class Explorer:
             "paint": self.view.paint_spec() if hasattr(self.view, "paint_spec") else None,
             "time": self.time(),
             "default": self.state_index(self.default()),
-            "states": states,
+            "states": list(self._table),
         }
 
     def time(self) -> dict[str, Any] | None:
@@ -347,7 +353,8 @@ class Explorer:
         """One state for the static table: "v" lists the slot values, integer-coded, in the order of
         the payload's "slots" (whose entries name them); "h" is the summary HTML."""
         slots = self.view.slot_specs()
-        packed = [[int(round(float(v) * s["scale"])) for v in np.nan_to_num(values[s["name"]])] for s in slots]
+        # np.rint rounds half to even, as round() does; one call per slot, not one per value.
+        packed = [np.rint(np.nan_to_num(values[s["name"]]) * s["scale"]).astype(int).tolist() for s in slots]
         return {"v": packed, "h": text}
 
     def static_scripts(self) -> dict[str, str]:
