@@ -12,8 +12,11 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions: [alsbook.sphinx_ext]``). 
   expressions run in JupyterLab's kernel (myst-nb's own ``eval`` needs inline execution, which this
   book does not use, so this role replaces it);
 * serves plotly.js from plotly's own package and the panel script from this package, on the pages
-  that draw a figure; writes each explorer's precomputed state table to ``_explorers/<id>.js``,
-  loaded only by the pages that show that explorer (a script tag works from ``file://`` too);
+  that draw a figure (the panel script loads plotly.js once the text is painted); writes each
+  explorer's precomputed state table to ``_explorers/<id>.js``, loaded only by the pages that show
+  that explorer (a script tag works from ``file://`` too);
+* defers every script that can wait for the DOM, the theme's search index included (a template
+  override), so that no script but ``documentation_options.js`` blocks the first paint;
 * fixes the console errors of a default Jupyter Book 1 build: Sphinx 7.4 emits every inline script
   added after ``builder-inited`` twice (``THEBE_JS_URL`` redeclared), sphinx-thebe's assets and
   config are dead weight offline, and the theme logs "Got invalid theme mode" unless
@@ -198,6 +201,21 @@ def _is_thebe(asset: Any) -> bool:
     return name.endswith(("sphinx-thebe.js", "sphinx-thebe.css")) or "THEBE_JS_URL" in asset.attributes.get("body", "")
 
 
+#: Scripts that inline scripts of the page use as they are parsed (``DOCUMENTATION_OPTIONS.pagename =``).
+_KEEP_BLOCKING = ("documentation_options.js",)
+
+
+def _deferred(js: Any) -> Any:
+    """The same script file with ``defer``: Sphinx's and the extensions' scripts (doctools, copy
+    button, toggle button, design tabs, the book theme's) wait for the DOM anyway, and deferred
+    scripts keep their order. An inline script, one marked async or defer, and those of
+    ``_KEEP_BLOCKING`` are kept as they are (Lighthouse: render-blocking resources)."""
+    name = os.fspath(js.filename or "")
+    if not name or name.endswith(_KEEP_BLOCKING) or {"defer", "async"} & set(js.attributes):
+        return js
+    return _JavaScript(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
+
+
 def _write_explorers(app: Sphinx) -> None:
     """Precompute every declared explorer's state table into the output folder.
 
@@ -235,14 +253,15 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
         if key in seen or _is_thebe(js) or "://" in name or (is_mathjax and not math_pages.get(pagename)):
             continue
         seen.add(key)
-        scripts.append(js)
+        # The search page runs Sphinx's search scripts as it is parsed (they need doctools.js).
+        scripts.append(js if pagename == "search" else _deferred(js))
     if needs_plotly:
-        # Deferred, like the panel script after it (deferred scripts run in order): the page's text
-        # is painted before 4.8 MB of plotly.js is parsed.
-        scripts.append(_JavaScript("_static/plotly.min.js", defer="defer"))
+        # Deferred (deferred scripts run in order, before DOMContentLoaded): the explorers' tables
+        # have run when the panel script starts. The panel script loads plotly.js (from the same
+        # folder) itself once the page's text is painted; plotly.js is no script tag of the page.
+        for explorer_id in explorers:
+            scripts.append(_JavaScript(f"{EXPLORER_DIR}/{explorer_id}.js", defer="defer"))
         scripts.append(_JavaScript("_static/alsbook-explorer.js", defer="defer"))
-    for explorer_id in explorers:
-        scripts.append(_JavaScript(f"{EXPLORER_DIR}/{explorer_id}.js"))
     context["script_files"] = scripts
     context["css_files"] = [
         c for c in context.get("css_files", []) if not _is_thebe(c) and "://" not in os.fspath(c.filename or "")

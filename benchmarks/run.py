@@ -1,6 +1,6 @@
 """Speed and weight of the book, printed as one table (and written to benchmarks/RESULTS.md).
 
-Usage: .venv/bin/python benchmarks/run.py [--skip-build] [--with-suite]
+Usage: .venv/bin/python benchmarks/run.py [--skip-build] [--with-suite] [--only lighthouse]
 
 Figures: cold and cached build (the build executes every chapter), the fast tier and the whole test
 suite (``--with-suite``), each page's own weight (its HTML plus the explorer tables it loads,
@@ -10,18 +10,28 @@ the explorers' precompute, click -> redraw of the live widget in JupyterLab (med
 Chromium, on a desktop and on a throttled phone profile: first contentful paint, and for every
 explorer the click -> repaint (fast path) and click -> full redraw (slow path) latencies, median and
 p90, with the longest task per click.
+
+Lighthouse (the npm package pinned in tools/lighthouse, mobile form factor, its simulated slow-4G
+throttling) scores performance and accessibility on every page, median of 3 runs, with FCP, LCP, TBT
+and CLS, the site served gzip-compressed as a static host (GitHub Pages) serves it. It is its own
+table in RESULTS.md; ``--only lighthouse`` measures it alone (about 10 minutes) and replaces only that
+table, and the whole benchmark rewrites both.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import gzip
+import http.server
+import io
 import itertools
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -63,6 +73,8 @@ def page_weights() -> tuple[dict[str, int], int, int]:
             if "_static" in target.parts:
                 if target.suffix in (".js", ".css", ".woff2", ".svg"):
                     shared.add(target)
+                if target.name == "alsbook-explorer.js":  # it loads plotly.js itself
+                    shared.add(target.parent / "plotly.min.js")
             elif target.suffix == ".js":
                 own += target.stat().st_size
         pages[str(html_path.relative_to(SITE))] = own
@@ -265,7 +277,108 @@ def serve() -> tuple[str, object]:
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
+class _Gzip(http.server.SimpleHTTPRequestHandler):
+    """A static server that gzips text files, as GitHub Pages and other static hosts do."""
+
+    TEXT = {".html", ".js", ".css", ".svg", ".json", ".txt", ".xml"}
+    cache: dict[Path, bytes] = {}
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in self.TEXT or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        if path not in self.cache:
+            self.cache[path] = gzip.compress(path.read_bytes(), 9)
+        body = self.cache[path]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a browser that drops a connection (favicon.ico, a cancelled request) is no error of the site
+
+
+LH_METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+}
+LH_HEADING = "## Lighthouse, mobile (simulated slow 4G, 4x CPU), median of 3 runs per page"
+
+
+def lighthouse_table(runs: int = 3) -> list[str]:
+    """Lighthouse's performance and accessibility scores and main metrics on every page, each the
+    median of ``runs`` runs, the site served gzipped (as a static host does) from 127.0.0.1."""
+    from test_lighthouse import run_lighthouse
+    from test_quality import site_pages
+
+    handler = functools.partial(_Gzip, directory=str(SITE))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    pages = site_pages(SITE)
+    try:
+        reports = run_lighthouse([url + p for p in pages], ["performance", "accessibility"], runs)
+    finally:
+        server.shutdown()
+    rows = [
+        "| page | performance | accessibility | FCP (s) | LCP (s) | TBT (ms) | CLS |",
+        "|------|-------------|---------------|---------|---------|----------|-----|",
+    ]
+    for page, lhrs in zip(pages, reports, strict=True):
+        perf = statistics.median(r["categories"]["performance"]["score"] for r in lhrs) * 100
+        a11y = statistics.median(r["categories"]["accessibility"]["score"] for r in lhrs) * 100
+        m = {s: statistics.median(r["audits"][k]["numericValue"] for r in lhrs) for k, s in LH_METRICS.items()}
+        rows.append(
+            f"| {page} | {perf:.0f} | {a11y:.0f} | {m['FCP'] / 1000:.1f} | {m['LCP'] / 1000:.1f} "
+            f"| {m['TBT']:.0f} | {m['CLS']:.3f} |"
+        )
+    version = reports[0][0]["lighthouseVersion"]
+    return [
+        LH_HEADING,
+        "",
+        f"Lighthouse {version} (`tools/lighthouse`), Debian chromium, form factor mobile, default simulated "
+        "throttling (150 ms RTT, 1.6 Mbit/s, 4x CPU), site served gzipped from 127.0.0.1. "
+        "Goals: performance >= 90, accessibility 100.",
+        "",
+        *rows,
+    ]
+
+
+def write_results(table: list[str] | None, lighthouse: list[str] | None) -> None:
+    """Write RESULTS.md: the main table and the Lighthouse table; a part not measured now is kept."""
+    results = ROOT / "benchmarks" / "RESULTS.md"
+    old = results.read_text(encoding="utf-8") if results.is_file() else ""
+    head, _, old_lh = old.partition(LH_HEADING)
+    stamp = datetime.date.today().isoformat()
+    if table is not None:
+        head = f"# Benchmark results\n\nMeasured {stamp} on a 2-core machine with `benchmarks/run.py`.\n\n"
+        head += "\n".join(table) + "\n\n"
+    if lighthouse is not None:
+        note = f"Measured {stamp} with `benchmarks/run.py --only lighthouse`."
+        lh = "\n".join([lighthouse[0], "", note, *lighthouse[1:]])
+    else:
+        lh = (LH_HEADING + old_lh).strip() if old_lh else ""
+    results.write_text(head.rstrip("\n") + "\n" + ("\n" + lh.rstrip("\n") + "\n" if lh else ""), encoding="utf-8")
+
+
 def main() -> None:
+    if sys.argv[1:3] == ["--only", "lighthouse"]:
+        lh = lighthouse_table()
+        print("\n".join(lh))
+        write_results(None, lh)
+        return
     skip = "--skip-build" in sys.argv
     rows = []
     if not skip:
@@ -334,12 +447,9 @@ def main() -> None:
     table = [f"| {'figure':{width}} | value | goal |", f"|{'-' * (width + 2)}|-------|------|"]
     table += [f"| {a:{width}} | {b} | {c} |" for a, b, c in rows]
     print("\n".join(table))
-    stamp = datetime.date.today().isoformat()
-    (ROOT / "benchmarks" / "RESULTS.md").write_text(
-        f"# Benchmark results\n\nMeasured {stamp} on a 2-core machine with `benchmarks/run.py`.\n\n"
-        + "\n".join(table)
-        + "\n"
-    )
+    lh = lighthouse_table()
+    print("\n".join(lh))
+    write_results(table, lh)
 
 
 if __name__ == "__main__":
