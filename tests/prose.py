@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ROLE = re.compile(r"\{eval\}`([^`]+)`")
 
 
 def notebook_markdown(path: Path) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from prose import ROLE, ROOT, said, sources
+from prose import ROOT, said, sources
 
 from alsbook import quantities as q
 from alsbook.causal_network import network
+from alsbook.quantities import ROLE
 
 CH4 = "notebooks/04-cellular-mechanisms.ipynb"
 CH7 = "notebooks/07-summary-and-therapies.ipynb"

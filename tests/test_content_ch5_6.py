@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from prose import ROLE, ROOT, said, sources
+from prose import ROOT, said, sources
 
 from alsbook import quantities as q
 from alsbook.causal_network import network
+from alsbook.quantities import ROLE
 
 CH5 = "notebooks/05-neuroinflammation.ipynb"
 CH6 = "notebooks/06-glia-and-crosstalk.ipynb"

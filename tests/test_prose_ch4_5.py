@@ -18,7 +18,7 @@ import re
 
 import numpy as np
 import pytest
-from prose import ROLE, said, sources
+from prose import said, sources
 
 from alsbook import quantities as q
 from alsbook.causal_network import network
@@ -26,6 +26,7 @@ from alsbook.explorer import BLOCK_TIMING
 from alsbook.explorers import get
 from alsbook.figures import HORIZON
 from alsbook.model import Block
+from alsbook.quantities import ROLE
 
 CH4 = "notebooks/04-cellular-mechanisms.ipynb"
 CH5 = "notebooks/05-neuroinflammation.ipynb"

@@ -14,9 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
-from prose import ROLE, notebook_markdown, sources
+from prose import notebook_markdown, sources
 
 from alsbook import quantities
+from alsbook.quantities import ROLE
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sources()
