@@ -13,10 +13,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import CHAPTER_PAGES, EXPLORERS_BY_PAGE
+from conftest import CHAPTER_PAGES, EXPLORERS_BY_PAGE, ROOT
 
 from alsbook.diagram import CURVE_STEP, at_frame
 from alsbook.explorers import get
+from alsbook.sphinx_ext import PLOTLY_BUNDLE, PLOTLY_SITE_NAME
 
 CHAPTERS = CHAPTER_PAGES
 
@@ -103,7 +104,19 @@ def test_chapter_figures_are_drawn(path: str, open_page: Any) -> None:
     figures_drawn = """() => Array.from(document.querySelectorAll('script[data-als-plot]'))
         .map(s => document.getElementById(s.dataset.alsPlot).querySelectorAll('.main-svg').length > 0)"""
     assert all(page.evaluate(figures_drawn)), path
+    # The site's plotly.js is a partial bundle: a trace of a type it does not register is not drawn.
+    unknown = """() => { const known = Object.keys(Plotly.PlotSchema.get().traces);
+        return Array.from(document.querySelectorAll('.js-plotly-plot'))
+            .flatMap(gd => gd.data.map(t => t.type || 'scatter')).filter(t => !known.includes(t)); }"""
+    assert page.evaluate(unknown) == [], path
     assert log.problems() == [] and log.external == []
+
+
+def test_site_serves_the_pinned_cartesian_bundle(built_site: Path) -> None:
+    """The npm bundle of tools/plotly, copied as it is; never python plotly's full bundle."""
+    served = built_site / "_static" / PLOTLY_SITE_NAME
+    assert served.read_bytes() == (ROOT / PLOTLY_BUNDLE).read_bytes()
+    assert f'"{PLOTLY_SITE_NAME}"' in (built_site / "_static" / "alsbook-explorer.js").read_text(encoding="utf-8")
 
 
 def test_chapter1_toggle_changes_the_figure_and_back(open_page: Any) -> None:
