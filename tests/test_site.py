@@ -273,6 +273,42 @@ def test_every_disease_explorer_can_pin_and_a_pinned_link_survives_reload(open_p
     assert log.problems() == []
 
 
+BOXES = """(id) => {
+    /* The box trace as it is on screen: each box's fill and ring width, and its label's text. */
+    const gd = document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-figure`);
+    const uid = window.ALSBOOK[id].paint.trace;
+    const group = Array.from(gd.querySelectorAll('.scatterlayer .trace'))
+        .find(g => g.__data__ && g.__data__[0] && g.__data__[0].trace.uid === uid);
+    const texts = group.querySelectorAll('text');
+    return Array.from(group.querySelectorAll('path.point')).map((p, i) => {
+        const style = getComputedStyle(p);
+        return [style.fill.match(/\\d+/g).map(Number), style.strokeWidth, texts[i].textContent];
+    });
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_painted_boxes_equal_plotlys_own_drawing(width: int, open_page: Any) -> None:
+    """After a click the panel paints the boxes' colours, rings and percentages into the SVG Plotly
+    drew, and Plotly redraws only the other traces: what the reader sees must be what a full Plotly
+    redraw of the same state draws (colour channels within 1 of 255)."""
+    page, log = open_page("notebooks/07-summary-and-therapies.html", width=width)
+    eid = "ch7-integrated"
+    root = page.locator(panel(eid))
+    root.get_by_label("SOD1", exact=True).check()
+    root.get_by_label("tofersen").check()
+    root.get_by_label("Block glutamate excitotoxicity").check()
+    assert_drawn(page, eid, (1, 3, 1, 0, 0, 0, 0))
+    painted = page.evaluate(BOXES, eid)
+    page.evaluate(f"() => Plotly.redraw(document.querySelector('{panel(eid)} .als-figure'))")
+    drawn = page.evaluate(BOXES, eid)
+    assert len(painted) == len(drawn) > 3
+    for (fill, ring, text), (fill2, ring2, text2) in zip(painted, drawn, strict=True):
+        assert (ring, text) == (ring2, text2)
+        assert max(abs(a - b) for a, b in zip(fill, fill2, strict=True)) <= 1, (fill, fill2, text)
+    assert log.problems() == []
+
+
 def test_explorer_text_equivalent_updates(open_page: Any) -> None:
     page, _ = open_page("notebooks/03-genetics.html")
     root = page.locator(panel("ch3-genes"))
