@@ -43,8 +43,10 @@
     return levels[levels.length - 1][1];
   }
 
-  function hexRgb(hex) {
-    var n = parseInt(hex.slice(1), 16);
+  /* "#rrggbb" or "rgb(r, g, b)" as [r, g, b]. */
+  function hexRgb(colour) {
+    if (colour.charAt(0) !== "#") return colour.match(/[\d.]+/g).slice(0, 3).map(Number);
+    var n = parseInt(colour.slice(1), 16);
     return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
   }
 
@@ -267,7 +269,7 @@
     }
     var points = trace.querySelectorAll("path.point"), texts = trace.querySelectorAll("text"), done = 0;
     for (var i = 0; i < acts.length && i < points.length; i++) {
-      points[i].style.fill = colourAt(p.scale, acts[i]);
+      points[i].style.fill = colourAt(this.scale || p.scale, acts[i]);
       if (widths) points[i].style.strokeWidth = widths[i] + "px";
       var spans = texts[i] ? texts[i].querySelectorAll("tspan") : [];
       for (var k = spans.length - 1; k >= 0; k--) {
@@ -308,6 +310,10 @@
   Panel.prototype.draw = function () {
     var self = this;
     window.Plotly.react(this.figure, this.data, this.layout, PLOT_CONFIG);
+    /* The box colours' scale as plotly.js resolved it (its named scales' stops differ slightly from
+       python plotly's, which the payload carries): painted colours are then the ones Plotly draws. */
+    var full = this.spec.paint && this.figure._fullData, boxes = full && full[this.data.indexOf(this.trace(this.spec.paint.trace))];
+    if (boxes && boxes.marker && Array.isArray(boxes.marker.colorscale)) this.scale = boxes.marker.colorscale;
     this.sent = {};
     this.changeable().forEach(function (p) { self.sent[p.uid + " " + p.path] = snapshot(getPath(self.trace(p.uid), p.path)); });
     this.drawnFrame = this.frame;
