@@ -47,8 +47,16 @@ def figure_state(page: Any, explorer_id: str) -> dict[str, Any]:
             const slots = {};
             for (const s of spec.slots) { const v = get(trace(s.trace), s.path);
                                           slots[s.name] = Array.isArray(v) ? Array.from(v) : [v]; }
+            /* Traces with points that have no SVG group: Plotly has not drawn them (or dropped them). */
+            /* and whether the drawn ones are in the figure's order (what is drawn over what). */
+            const uids = (layer) => Array.from(layer.querySelectorAll('.trace'))
+                .map(g => g.__data__ && g.__data__[0] && g.__data__[0].trace.uid);
+            const layers = Array.from(gd.querySelectorAll('.scatterlayer')).map(uids);
+            const order = layers.flat();
+            const undrawn = gd.data.filter(t => (t.x || []).length && !order.includes(t.uid)).map(t => t.uid);
+            const inOrder = layers.every(l => gd.data.map(t => t.uid).filter(u => l.includes(u)).join() === l.join());
             return {state: Number(root.dataset.state), frame: Number(root.dataset.frame || 0), slots: slots,
-                    svgNodes: gd.querySelectorAll('.scatterlayer .point').length};
+                    svgNodes: gd.querySelectorAll('.scatterlayer .point').length, undrawn: undrawn, inOrder: inOrder};
         }""",
         explorer_id,
     )
@@ -67,6 +75,7 @@ def expected(explorer_id: str, choice: tuple[int, ...], frame: int | None = None
 def assert_drawn(page: Any, explorer_id: str, choice: tuple[int, ...]) -> None:
     got = figure_state(page, explorer_id)
     assert got["state"] == get(explorer_id).state_index(choice)
+    assert got["undrawn"] == [] and got["inOrder"], ("traces missing from the drawing or out of order", got["undrawn"])
     want = expected(explorer_id, choice, got["frame"])
     assert set(got["slots"]) == set(want)
     scales = {s["name"]: s["scale"] for s in get(explorer_id).view.slot_specs()}

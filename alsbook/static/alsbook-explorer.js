@@ -296,6 +296,43 @@
     return pairs;
   };
 
+  /* The traces that have points, by subplot, in the figure's order. */
+  Panel.prototype.subplots = function () {
+    if (this.bySubplot) return this.bySubplot;
+    var out = {};
+    this.data.forEach(function (t, i) {
+      if (!(t.x || []).length) return;
+      var key = (t.xaxis || "x") + (t.yaxis || "y");
+      (out[key] = out[key] || []).push(i);
+    });
+    this.bySubplot = out;
+    return out;
+  };
+
+  /* What Plotly.animate must be given besides the changed traces. Plotly drops the trace layer of a
+     subplot with no trace in the frame (the whole diagram, when only curves changed), so such a
+     subplot gets one trace, the one with the fewest points (never the box trace, whose text labels
+     are costly). And Plotly moves the traces it draws to the end of their subplot's layer, so the
+     traces of a subplot it draws are made one unbroken run in the figure's order (the traces
+     between the changed ones are drawn again as they are), which keeps what is drawn over what. */
+  Panel.prototype.companions = function (traces) {
+    var out = [], groups = this.subplots(), data = this.data, paint = this.spec.paint && this.spec.paint.trace;
+    Object.keys(groups).forEach(function (key) {
+      var run = groups[key], hit = run.filter(function (i) { return traces.indexOf(i) >= 0; });
+      if (hit.length) {
+        var lo = run.indexOf(hit[0]), hi = run.indexOf(hit[hit.length - 1]);
+        run.slice(lo, hi + 1).forEach(function (i) { if (traces.indexOf(i) < 0) out.push(i); });
+        return;
+      }
+      var best = null;
+      run.forEach(function (i) {
+        if (data[i].uid !== paint && (best === null || data[i].x.length < data[best].x.length)) best = i;
+      });
+      if (best !== null) out.push(best);
+    });
+    return out;
+  };
+
   /* A copy of a value as it was handed to Plotly, to compare the next state with. */
   function snapshot(v) { return Array.isArray(v) ? v.slice() : v; }
 
@@ -366,6 +403,7 @@
       this.root.setAttribute("data-drawn", String(this.applied));
       return;
     }
+    this.companions(traces).forEach(function (index) { traces.push(index); updates.push({}); });
     /* With no trace to draw, Plotly.animate still recomputes every trace's data from the figure
        (so hover labels show the painted values) and draws nothing. */
     window.Plotly.animate(this.figure, { data: updates, traces: traces }, ANIMATE).then(next, next);
