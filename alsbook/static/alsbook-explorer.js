@@ -376,7 +376,8 @@
   };
 
   Panel.prototype.step = function () {
-    var self = this, next = function () { setTimeout(function () { self.step(); }, 0); };
+    /* Plotly resolves its promise in a task of its own after drawing: go on from there at once. */
+    var self = this, next = function () { self.step(); };
     if (this.full || this.drawnFrame !== this.frame || !this.sent) {
       this.draw();
       this.busy = false;
