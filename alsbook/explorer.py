@@ -17,12 +17,13 @@ JavaScript would drift from this one. A finite state table scales to every explo
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import itertools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any, Protocol
@@ -237,6 +238,37 @@ def _trace(fig: Any, base: dict[str, Any], uid: str) -> Any:
         if spec.get("uid") == uid:
             return trace
     raise ValueError(f"no trace with uid {uid!r}; traces: {', '.join(str(t.get('uid')) for t in base['data'])}")
+
+
+@contextlib.contextmanager
+def traces_only(fig: Any) -> Iterator[None]:
+    """Batch trace writes into a FigureWidget and send them as one ``Plotly.animate`` that re-plots
+    only the written traces.
+
+    Why not ``fig.batch_update()``: its ``Plotly.update`` re-plots the whole figure (legend, colour
+    bar, every trace, shapes, annotations) whenever an array changes, which is most of a live click's
+    time in JupyterLab; ``Plotly.animate`` with no transition and no redraw draws the same SVG for
+    the written traces in about half of it. Layout writes are not drawn this way: use
+    ``batch_update`` for those. Mirrors plotly's own ``batch_animate``, whose batch internals it
+    uses (plotly is pinned; tests/test_explorers.py fails if they move).
+    """
+    fig._in_batch_mode = True
+    try:
+        yield
+    finally:
+        fig._in_batch_mode = False
+        # No transition, and no full redraw afterwards (``frame.redraw``, left on by batch_animate).
+        fig._perform_batch_animate(
+            {"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
+        )
+
+
+def _same(old: Any, new: float | tuple[float, ...]) -> bool:
+    """Whether a figure property already holds exactly this value (no tolerance: a value that is
+    close but not equal is sent again, so the figure never keeps a stale one)."""
+    if isinstance(new, tuple):
+        return old is not None and not isinstance(old, str) and tuple(old) == new
+    return bool(old == new)
 
 
 class Explorer:
@@ -505,8 +537,8 @@ class Explorer:
 
         def redraw(_: Any = None) -> None:
             shown.values, text = self.evaluate([choice()])[0]
+            draw()  # the figure's message first: the front end redraws it before the text
             summary_box.value = f"<p>{text}</p>"
-            draw()
 
         for ctl in controls:
             ctl.observe(redraw, names="value")
@@ -540,26 +572,45 @@ class Explorer:
         box.add_class(f"als-live-{self.id}")  # names the live explorer in the page, as the static panel is named
         return box
 
-    def apply(self, fig: Any, slots: list[dict[str, Any]], values: Values, base: dict[str, Any], frame: int) -> None:
+    def apply(
+        self, fig: Any, slots: list[dict[str, Any]], values: Values, base: dict[str, Any], frame: int
+    ) -> list[str]:
         """Write one state's slot values, at one frame of the time control, into a FigureWidget in
-        one batch (no flicker), with the month written on the figure."""
+        one message (no flicker), with the month written on the figure; returns the names of the
+        slots written (and ``"month"`` if the month moved).
+
+        Only what differs exactly from what the figure holds is written: an unchanged slot (the
+        cut marks when only a mutation changed, the curves when only the month moved) costs no
+        bytes and no redraw. Trace writes alone go out as one :func:`traces_only` animate; when
+        the month moves, its label and line are layout, drawn only by a full ``Plotly.update``.
+        """
+        writes: list[tuple[Any, str, Any]] = []
+        names: list[str] = []
+        for spec in slots:
+            arr = at_frame(spec, values[spec["name"]], frame)
+            new: float | tuple[float, ...] = float(arr[0]) if spec["scalar"] else tuple(map(float, arr))
+            *path, last = spec["path"].split(".")
+            target = _trace(fig, base, spec["trace"])
+            for p in path:
+                target = getattr(target, p)
+            if not _same(getattr(target, last), new):
+                writes.append((target, last, new if isinstance(new, float) else list(new)))
+                names.append(spec["name"])
         time = self.time()
-        with fig.batch_update():
-            for spec in slots:
-                arr = at_frame(spec, values[spec["name"]], frame)
-                *path, last = spec["path"].split(".")
-                target = _trace(fig, base, spec["trace"])
-                for p in path:
-                    target = getattr(target, p)
-                setattr(target, last, float(arr[0]) if spec["scalar"] else list(map(float, arr)))
-            if time:
-                month = time["months"][frame]
-                for a in fig.layout.annotations:
-                    if a.name == MONTH:
-                        a.text = time["label"].format(month=month)
-                for line in fig.layout.shapes:
-                    if line.name == MONTH:
-                        line.x0 = line.x1 = month
+        if time:
+            month = time["months"][frame]
+            label = time["label"].format(month=month)
+            annotations = [a for a in fig.layout.annotations if a.name == MONTH and a.text != label]
+            lines = [ln for ln in fig.layout.shapes if ln.name == MONTH and (ln.x0, ln.x1) != (month, month)]
+            writes += [(a, "text", label) for a in annotations]
+            writes += [(ln, x, month) for ln in lines for x in ("x0", "x1")]
+            names += [MONTH] if annotations or lines else []
+        if not writes:
+            return names
+        with fig.batch_update() if MONTH in names else traces_only(fig):
+            for target, attribute, value in writes:
+                setattr(target, attribute, value)
+        return names
 
     def pin(self, fig: Any, values: Values, base: dict[str, Any]) -> None:
         """Copy the current curves into the dash-dot comparison traces named by the view's pins."""
