@@ -23,7 +23,7 @@ import functools
 import itertools
 import json
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any, Protocol
@@ -241,26 +241,62 @@ def _trace(fig: Any, base: dict[str, Any], uid: str) -> Any:
 
 
 @contextlib.contextmanager
-def traces_only(fig: Any) -> Iterator[None]:
+def traces_only(fig: Any, keep: Sequence[int] = ()) -> Iterator[None]:
     """Batch trace writes into a FigureWidget and send them as one ``Plotly.animate`` that re-plots
-    only the written traces.
+    only the written traces (and the traces ``keep``, unchanged).
 
     Why not ``fig.batch_update()``: its ``Plotly.update`` re-plots the whole figure (legend, colour
-    bar, every trace, shapes, annotations) whenever an array changes, which is most of a live click's
-    time in JupyterLab; ``Plotly.animate`` with no transition and no redraw draws the same SVG for
-    the written traces in about half of it. Layout writes are not drawn this way: use
-    ``batch_update`` for those. Mirrors plotly's own ``batch_animate``, whose batch internals it
-    uses (plotly is pinned; tests/test_explorers.py fails if they move).
+    bar, every trace, shapes, annotations) whenever an array changes, which was most of a live
+    click's time in JupyterLab; ``Plotly.animate`` with no transition and no redraw draws the same
+    SVG for the written traces in about half of it. What it does not redraw is why
+    :func:`animatable` and ``keep`` exist: it draws no layout, no legend, no colour bar and no
+    axis range, and it removes every trace of a subplot that none of its traces is on (``keep``
+    names one trace per such subplot). Mirrors plotly's own ``batch_animate``, whose batch
+    internals it uses (plotly is pinned; tests/test_explorers.py fails if they move).
     """
     fig._in_batch_mode = True
     try:
         yield
     finally:
         fig._in_batch_mode = False
+        for index in keep:  # an empty edit: the trace is re-plotted as it is
+            fig._batch_trace_edits.setdefault(index, {})
         # No transition, and no full redraw afterwards (``frame.redraw``, left on by batch_animate).
         fig._perform_batch_animate(
             {"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
         )
+
+
+def _subplot(trace: Mapping[str, Any]) -> tuple[str, str]:
+    return trace.get("xaxis") or "x", trace.get("yaxis") or "y"
+
+
+def animatable(base: Mapping[str, Any], index: int) -> bool:
+    """Whether :func:`traces_only` can redraw this trace of a base figure alone: a scatter trace out
+    of the legend (the legend draws a sample of its style), whose colour bar, if it shows one, has
+    a fixed range, on axes with fixed ranges (Plotly.animate redraws none of these)."""
+    trace = base["data"][index]
+    marker = trace.get("marker", {})
+    if trace.get("type", "scatter") != "scatter" or trace.get("showlegend", True) is not False:
+        return False
+    if marker.get("showscale") and (marker.get("cmin") is None or marker.get("cmax") is None):
+        return False
+    axes = [base["layout"].get(f"{a[0]}axis{a[1:]}", {}) for a in _subplot(trace)]
+    return all(ax.get("range") is not None and ax.get("autorange") in (None, False) for ax in axes)
+
+
+def untouched_subplots(base: Mapping[str, Any], written: set[int], prefer: Set[int] = frozenset()) -> list[int]:
+    """One trace of each subplot that none of ``written`` is on: one of ``prefer`` if the subplot has
+    one (the traces the explorer writes, whose redraw by Plotly.animate is tested), else the one with
+    the fewest points."""
+    by_subplot: dict[tuple[str, str], list[int]] = {}
+    for i, trace in enumerate(base["data"]):
+        by_subplot.setdefault(_subplot(trace), []).append(i)
+    return [
+        min(indexes, key=lambda i: (i not in prefer, len(base["data"][i].get("x") or ())))
+        for indexes in by_subplot.values()
+        if not written.intersection(indexes)
+    ]
 
 
 def _same(old: Any, new: float | tuple[float, ...]) -> bool:
@@ -581,11 +617,14 @@ class Explorer:
 
         Only what differs exactly from what the figure holds is written: an unchanged slot (the
         cut marks when only a mutation changed, the curves when only the month moved) costs no
-        bytes and no redraw. Trace writes alone go out as one :func:`traces_only` animate; when
-        the month moves, its label and line are layout, drawn only by a full ``Plotly.update``.
+        bytes. Writes to :func:`animatable` traces alone go out as one :func:`traces_only` animate;
+        anything else (the month's label and line are layout; a trace in the legend) as one
+        ``Plotly.update`` of the whole figure.
         """
+        uids = [t.get("uid") for t in base["data"]]
         writes: list[tuple[Any, str, Any]] = []
         names: list[str] = []
+        written: set[int] = set()
         for spec in slots:
             arr = at_frame(spec, values[spec["name"]], frame)
             new: float | tuple[float, ...] = float(arr[0]) if spec["scalar"] else tuple(map(float, arr))
@@ -596,6 +635,7 @@ class Explorer:
             if not _same(getattr(target, last), new):
                 writes.append((target, last, new if isinstance(new, float) else list(new)))
                 names.append(spec["name"])
+                written.add(uids.index(spec["trace"]))
         time = self.time()
         if time:
             month = time["months"][frame]
@@ -607,7 +647,9 @@ class Explorer:
             names += [MONTH] if annotations or lines else []
         if not writes:
             return names
-        with fig.batch_update() if MONTH in names else traces_only(fig):
+        fast = MONTH not in names and all(animatable(base, i) for i in written)
+        keep = untouched_subplots(base, written, {uids.index(s["trace"]) for s in slots})
+        with traces_only(fig, keep) if fast else fig.batch_update():
             for target, attribute, value in writes:
                 setattr(target, attribute, value)
         return names
