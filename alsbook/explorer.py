@@ -252,7 +252,8 @@ def traces_only(fig: Any, keep: Sequence[int] = ()) -> Iterator[None]:
     :func:`animatable` and ``keep`` exist: it draws no layout, no legend, no colour bar and no
     axis range, and it removes every trace of a subplot that none of its traces is on (``keep``
     names one trace per such subplot). Mirrors plotly's own ``batch_animate``, whose batch
-    internals it uses (plotly is pinned; tests/test_explorers.py fails if they move).
+    internals it uses (plotly is pinned; tests/test_explorers.py fails if they move, and
+    tests/test_jupyterlab.py replays the messages in Chromium and compares the SVG drawn).
     """
     fig._in_batch_mode = True
     try:
