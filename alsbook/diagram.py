@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from . import routing
 from .causal_network import BIBLIOGRAPHY_CANDIDATES, POPULATIONS, Network, claims, network
 from .model import Block, Result
 
@@ -69,6 +70,8 @@ def short_citations() -> dict[str, str]:
     return out
 
 
+#: Where a band's title sits, from the band's top left corner (data units).
+TITLE_OFFSET = (0.03, 0.05)
 #: Characters per line of a box label on a wide diagram, and of a short name on a narrow one.
 LABEL_LINE = 15
 SHORT_LINE = 9
@@ -169,6 +172,38 @@ class View:
         blockable = set(self.net.blockable().values()) | set(self.net.therapy_nodes())
         return [e for e in self.edges() if e.src in blockable]
 
+    def ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The x and y ranges of the diagram's axes (data units): the boxes with room for their labels."""
+        xs = [self.net.node(i).pos[0] for i in self.node_ids()]
+        ys = [self.net.node(i).pos[1] for i in self.node_ids()]
+        return (min(xs) - 0.55, max(xs) + 0.55), (min(ys) - 1.0, max(ys) + 0.9)
+
+    def bands(self) -> list[tuple[str, str, tuple[float, float, float, float]]]:
+        """The cell-type bands: (title, colour, (x0, y0, x1, y1)) around the drawn members of each group."""
+        groups: dict[str, list[Any]] = {}
+        for i in self.node_ids():
+            groups.setdefault(self.net.node(i).cell, []).append(self.net.node(i))
+        out = []
+        for cell, members in groups.items():
+            x0 = min(m.pos[0] for m in members) - 0.45
+            x1 = max(m.pos[0] for m in members) + 0.45
+            y0 = min(m.pos[1] for m in members) - 0.7
+            y1 = max(m.pos[1] for m in members) + 0.7
+            out.append((self.net.groups[cell]["label"], self.net.groups[cell]["colour"], (x0, y0, x1, y1)))
+        return out
+
+    def routes(self) -> list[list[tuple[float, float]]]:
+        """The drawn path of each edge (in :meth:`edges` order), from its source box to its target box
+        around every label, band title and other box (see :mod:`alsbook.routing`)."""
+        return self._routed()[0]
+
+    def unrouted(self) -> list[Any]:
+        """Edges drawn straight because no path clear of the text exists (the layout needs room)."""
+        return [self.edges()[k] for k in self._routed()[1]]
+
+    def _routed(self) -> tuple[list[list[tuple[float, float]]], list[int]]:
+        return _routes(self.name, self.height if self.curves else int(self.height * 0.62), self.curves, self.net)
+
     # ---------------------------------------------------------------- figure structure
     def base(self, baseline: Result | None = None) -> dict[str, Any]:
         """The figure without state: layout, bands, edges, node boxes, empty curves."""
@@ -182,17 +217,8 @@ class View:
         data: list[dict[str, Any]] = []
         shapes: list[dict[str, Any]] = []
         annotations: list[dict[str, Any]] = []
-        ymax = max(ys) + 0.9
         # Cell-type bands: genes and clinical are columns; the three cell types are rows.
-        groups: dict[str, list[Any]] = {}
-        for n in nodes:
-            groups.setdefault(n.cell, []).append(n)
-        for cell, members in groups.items():
-            label, colour = net.groups[cell]["label"], net.groups[cell]["colour"]
-            x0 = min(m.pos[0] for m in members) - 0.45
-            x1 = max(m.pos[0] for m in members) + 0.45
-            y0 = min(m.pos[1] for m in members) - 0.7
-            y1 = max(m.pos[1] for m in members) + 0.7
+        for label, colour, (x0, y0, x1, y1) in self.bands():
             shapes.append(
                 dict(
                     type="rect",
@@ -209,8 +235,8 @@ class View:
             )
             annotations.append(
                 dict(
-                    x=x0 + 0.03,
-                    y=y1 - 0.05,
+                    x=x0 + TITLE_OFFSET[0],
+                    y=y1 - TITLE_OFFSET[1],
                     xref="x",
                     yref="y",
                     text=f"<b>{label}</b>",
@@ -220,22 +246,22 @@ class View:
                     font=dict(size=11, color="#333"),
                 )
             )
-        pos = {n.id: n.pos for n in nodes}
+        routes = self.routes()
         for sign, dash, symbol in ((1, "solid", "arrow"), (-1, "dot", "line-ew-open")):
             ex: list[float | None] = []
             ey: list[float | None] = []
             sym: list[str] = []
             size: list[int] = []
-            for e in self.edges():
+            for e, points in zip(self.edges(), routes, strict=True):
                 if (e.sign > 0) != (sign > 0):
                     continue
-                (x0, y0), (x1, y1) = pos[e.src], pos[e.dst]
+                (x0, y0), (x1, y1) = points[-2], points[-1]
                 d = math.hypot(x1 - x0, (y1 - y0) / 2.2) or 1.0
-                shrink = 0.16 / d
-                ex += [x0, x1 - (x1 - x0) * shrink, None]
-                ey += [y0, y1 - (y1 - y0) * shrink, None]
-                sym += ["circle", symbol, "circle"]
-                size += [0, 11, 0]
+                shrink = min(0.16 / d, 0.9)  # the arrowhead sits at the target box's edge
+                ex += [p[0] for p in points[:-1]] + [x1 - (x1 - x0) * shrink, None]
+                ey += [p[1] for p in points[:-1]] + [y1 - (y1 - y0) * shrink, None]
+                sym += ["circle"] * (len(points) - 1) + [symbol, "circle"]
+                size += [0] * (len(points) - 1) + [11, 0]
             data.append(
                 dict(
                     type="scatter",
@@ -258,12 +284,12 @@ class View:
                     yaxis="y",
                 )
             )
-        # Edge hover points at the middle of each edge: what it is and the evidence for it.
+        # Edge hover points half-way along each edge: what it is and the evidence for it.
         mx, my, mtext = [], [], []
-        for e in self.edges():
-            (x0, y0), (x1, y1) = pos[e.src], pos[e.dst]
-            mx.append((x0 + x1) / 2)
-            my.append((y0 + y1) / 2)
+        for e, points in zip(self.edges(), routes, strict=True):
+            x, y = along(points, 0.5)
+            mx.append(x)
+            my.append(y)
             verb = {1: "activates", -1: "inhibits"}[e.sign]
             if e.mode == "gain":
                 verb = "amplifies"
@@ -292,6 +318,7 @@ class View:
         )
         # Cut marks: one per edge leaving a blockable node, sized 0 until the node is blocked.
         cuts = self.cut_edges()
+        cut_routes = {e.id: r for e, r in zip(self.edges(), routes, strict=True)}
         data.append(
             dict(
                 type="scatter",
@@ -299,8 +326,8 @@ class View:
                 name="blocked",
                 showlegend=False,
                 mode="markers",
-                x=[(pos[e.src][0] * 0.55 + pos[e.dst][0] * 0.45) for e in cuts],
-                y=[(pos[e.src][1] * 0.55 + pos[e.dst][1] * 0.45) for e in cuts],
+                x=[along(cut_routes[e.id], 0.45)[0] for e in cuts],
+                y=[along(cut_routes[e.id], 0.45)[1] for e in cuts],
                 marker=dict(symbol="x-thin-open", size=[0] * len(cuts), color="#000", line=dict(width=3, color="#000")),
                 hoverinfo="skip",
                 xaxis="x",
@@ -352,10 +379,10 @@ class View:
             showlegend=True,
             legend=dict(orientation="h", x=0, y=1.04, font=dict(size=11)),
             hoverlabel=dict(align="left", font=dict(size=12)),
-            xaxis=dict(visible=False, range=[min(xs) - 0.55, max(xs) + 0.55], fixedrange=True, domain=[0, 0.97]),
+            xaxis=dict(visible=False, range=list(self.ranges()[0]), fixedrange=True, domain=[0, 0.97]),
             yaxis=dict(
                 visible=False,
-                range=[min(ys) - 1.0, ymax],
+                range=list(self.ranges()[1]),
                 fixedrange=True,
                 domain=list(DIAGRAM_DOMAIN_Y) if self.curves else [0, 1],
             ),
@@ -500,6 +527,59 @@ class View:
             t = self.net.therapies[r.scenario.therapy]
             out |= set(t.blocks) | set(t.restores)
         return out
+
+
+def along(points: list[tuple[float, float]], fraction: float) -> tuple[float, float]:
+    """The point at ``fraction`` of the length of a path (measured in data units)."""
+    legs = [math.dist(a, b) for a, b in zip(points, points[1:], strict=False)]
+    goal = fraction * sum(legs)
+    for (a, b), leg in zip(zip(points, points[1:], strict=False), legs, strict=True):
+        if goal <= leg and leg > 0:
+            t = goal / leg
+            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        goal -= leg
+    return points[-1]
+
+
+#: Routes of each view (the figure of a view is built more than once): the edges' paths, and the
+#: edges for which no clear path exists. The network data is not hashable, so each entry holds the
+#: network it was computed for.
+_ROUTES: dict[tuple[str | None, int, bool, int], tuple[Network, list[list[tuple[float, float]]], list[int]]] = {}
+
+
+def _routes(
+    name: str | None, height: int, curves: bool, net: Network
+) -> tuple[list[list[tuple[float, float]]], list[int]]:
+    key = (name, height, curves, id(net))
+    if key not in _ROUTES or _ROUTES[key][0] is not net:
+        failed: list[int] = []
+        _ROUTES[key] = (net, _compute_routes(name, height, curves, net, failed), failed)
+    return _ROUTES[key][1], _ROUTES[key][2]
+
+
+def _compute_routes(
+    name: str | None, height: int, curves: bool, net: Network, failed: list[int] | None = None
+) -> list[list[tuple[float, float]]]:
+    view = View(name=name, height=height, curves=curves, net=net)
+    ids = list(view.node_ids())
+    (x0, x1), (y0, y1) = view.ranges()
+    share = 1.0 if curves else 1.0 / (DIAGRAM_DOMAIN_Y[1] - DIAGRAM_DOMAIN_Y[0])
+    scale = {layout: routing.scales(layout, x1 - x0, (y1 - y0) / share, height) for layout in routing.LAYOUTS}
+    boxes = []
+    for i in ids:
+        node = net.node(i)
+        lines = {
+            routing.WIDE: wrap_label(node.label).split("<br>") + ["100%"],
+            routing.NARROW: wrap_label(node.short, SHORT_LINE).split("<br>") + ["100%"],
+        }
+        boxes.append(routing.node_box(*node.pos, lines, scale))
+    titles = [
+        routing.title_box(bx0 + TITLE_OFFSET[0], by1 - TITLE_OFFSET[1], label, scale)
+        for label, _, (bx0, _, _, by1) in view.bands()
+    ]
+    ends = [(ids.index(e.src), ids.index(e.dst)) for e in view.edges()]
+    centres = [net.node(i).pos for i in ids]
+    return routing.route(ends, centres, boxes, titles, (x0, y0, x1, y1), scale[routing.WIDE], failed=failed)
 
 
 def summary(r: Result) -> str:

@@ -17,12 +17,13 @@ JavaScript would drift from this one. A finite state table scales to every explo
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import itertools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any, Protocol
@@ -237,6 +238,74 @@ def _trace(fig: Any, base: dict[str, Any], uid: str) -> Any:
         if spec.get("uid") == uid:
             return trace
     raise ValueError(f"no trace with uid {uid!r}; traces: {', '.join(str(t.get('uid')) for t in base['data'])}")
+
+
+@contextlib.contextmanager
+def traces_only(fig: Any, keep: Sequence[int] = ()) -> Iterator[None]:
+    """Batch trace writes into a FigureWidget and send them as one ``Plotly.animate`` that re-plots
+    only the written traces (and the traces ``keep``, unchanged).
+
+    Why not ``fig.batch_update()``: its ``Plotly.update`` re-plots the whole figure (legend, colour
+    bar, every trace, shapes, annotations) whenever an array changes, which was most of a live
+    click's time in JupyterLab; ``Plotly.animate`` with no transition and no redraw draws the same
+    SVG for the written traces in about half of it. What it does not redraw is why
+    :func:`animatable` and ``keep`` exist: it draws no layout, no legend, no colour bar and no
+    axis range, and it removes every trace of a subplot that none of its traces is on (``keep``
+    names one trace per such subplot). Mirrors plotly's own ``batch_animate``, whose batch
+    internals it uses (plotly is pinned; tests/test_explorers.py fails if they move, and
+    tests/test_jupyterlab.py replays the messages in Chromium and compares the SVG drawn).
+    """
+    fig._in_batch_mode = True
+    try:
+        yield
+    finally:
+        fig._in_batch_mode = False
+        for index in keep:  # an empty edit: the trace is re-plotted as it is
+            fig._batch_trace_edits.setdefault(index, {})
+        # No transition, and no full redraw afterwards (``frame.redraw``, left on by batch_animate).
+        fig._perform_batch_animate(
+            {"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
+        )
+
+
+def _subplot(trace: Mapping[str, Any]) -> tuple[str, str]:
+    return trace.get("xaxis") or "x", trace.get("yaxis") or "y"
+
+
+def animatable(base: Mapping[str, Any], index: int) -> bool:
+    """Whether :func:`traces_only` can redraw this trace of a base figure alone: a scatter trace out
+    of the legend (the legend draws a sample of its style), whose colour bar, if it shows one, has
+    a fixed range, on axes with fixed ranges (Plotly.animate redraws none of these)."""
+    trace = base["data"][index]
+    marker = trace.get("marker", {})
+    if trace.get("type", "scatter") != "scatter" or trace.get("showlegend", True) is not False:
+        return False
+    if marker.get("showscale") and (marker.get("cmin") is None or marker.get("cmax") is None):
+        return False
+    axes = [base["layout"].get(f"{a[0]}axis{a[1:]}", {}) for a in _subplot(trace)]
+    return all(ax.get("range") is not None and ax.get("autorange") in (None, False) for ax in axes)
+
+
+def untouched_subplots(base: Mapping[str, Any], written: set[int], prefer: Set[int] = frozenset()) -> list[int]:
+    """One trace of each subplot that none of ``written`` is on: one of ``prefer`` if the subplot has
+    one (the traces the explorer writes, whose redraw by Plotly.animate is tested), else the one with
+    the fewest points."""
+    by_subplot: dict[tuple[str, str], list[int]] = {}
+    for i, trace in enumerate(base["data"]):
+        by_subplot.setdefault(_subplot(trace), []).append(i)
+    return [
+        min(indexes, key=lambda i: (i not in prefer, len(base["data"][i].get("x") or ())))
+        for indexes in by_subplot.values()
+        if not written.intersection(indexes)
+    ]
+
+
+def _same(old: Any, new: float | tuple[float, ...]) -> bool:
+    """Whether a figure property already holds exactly this value (no tolerance: a value that is
+    close but not equal is sent again, so the figure never keeps a stale one)."""
+    if isinstance(new, tuple):
+        return old is not None and not isinstance(old, str) and tuple(old) == new
+    return bool(old == new)
 
 
 class Explorer:
@@ -505,8 +574,8 @@ class Explorer:
 
         def redraw(_: Any = None) -> None:
             shown.values, text = self.evaluate([choice()])[0]
+            draw()  # the figure's message first: the front end redraws it before the text
             summary_box.value = f"<p>{text}</p>"
-            draw()
 
         for ctl in controls:
             ctl.observe(redraw, names="value")
@@ -540,26 +609,51 @@ class Explorer:
         box.add_class(f"als-live-{self.id}")  # names the live explorer in the page, as the static panel is named
         return box
 
-    def apply(self, fig: Any, slots: list[dict[str, Any]], values: Values, base: dict[str, Any], frame: int) -> None:
+    def apply(
+        self, fig: Any, slots: list[dict[str, Any]], values: Values, base: dict[str, Any], frame: int
+    ) -> list[str]:
         """Write one state's slot values, at one frame of the time control, into a FigureWidget in
-        one batch (no flicker), with the month written on the figure."""
+        one message (no flicker), with the month written on the figure; returns the names of the
+        slots written (and ``"month"`` if the month moved).
+
+        Only what differs exactly from what the figure holds is written: an unchanged slot (the
+        cut marks when only a mutation changed, the curves when only the month moved) costs no
+        bytes. Writes to :func:`animatable` traces alone go out as one :func:`traces_only` animate;
+        anything else (the month's label and line are layout; a trace in the legend) as one
+        ``Plotly.update`` of the whole figure.
+        """
+        uids = [t.get("uid") for t in base["data"]]
+        writes: list[tuple[Any, str, Any]] = []
+        names: list[str] = []
+        written: set[int] = set()
+        for spec in slots:
+            arr = at_frame(spec, values[spec["name"]], frame)
+            new: float | tuple[float, ...] = float(arr[0]) if spec["scalar"] else tuple(map(float, arr))
+            *path, last = spec["path"].split(".")
+            target = _trace(fig, base, spec["trace"])
+            for p in path:
+                target = getattr(target, p)
+            if not _same(getattr(target, last), new):
+                writes.append((target, last, new if isinstance(new, float) else list(new)))
+                names.append(spec["name"])
+                written.add(uids.index(spec["trace"]))
         time = self.time()
-        with fig.batch_update():
-            for spec in slots:
-                arr = at_frame(spec, values[spec["name"]], frame)
-                *path, last = spec["path"].split(".")
-                target = _trace(fig, base, spec["trace"])
-                for p in path:
-                    target = getattr(target, p)
-                setattr(target, last, float(arr[0]) if spec["scalar"] else list(map(float, arr)))
-            if time:
-                month = time["months"][frame]
-                for a in fig.layout.annotations:
-                    if a.name == MONTH:
-                        a.text = time["label"].format(month=month)
-                for line in fig.layout.shapes:
-                    if line.name == MONTH:
-                        line.x0 = line.x1 = month
+        if time:
+            month = time["months"][frame]
+            label = time["label"].format(month=month)
+            annotations = [a for a in fig.layout.annotations if a.name == MONTH and a.text != label]
+            lines = [ln for ln in fig.layout.shapes if ln.name == MONTH and (ln.x0, ln.x1) != (month, month)]
+            writes += [(a, "text", label) for a in annotations]
+            writes += [(ln, x, month) for ln in lines for x in ("x0", "x1")]
+            names += [MONTH] if annotations or lines else []
+        if not writes:
+            return names
+        fast = MONTH not in names and all(animatable(base, i) for i in written)
+        keep = untouched_subplots(base, written, {uids.index(s["trace"]) for s in slots})
+        with traces_only(fig, keep) if fast else fig.batch_update():
+            for target, attribute, value in writes:
+                setattr(target, attribute, value)
+        return names
 
     def pin(self, fig: Any, values: Values, base: dict[str, Any]) -> None:
         """Copy the current curves into the dash-dot comparison traces named by the view's pins."""

@@ -41,6 +41,10 @@ def _cells_without(cell: str) -> tuple[str, ...]:
     return tuple(c for c in CELL_TYPES if c != cell)
 
 
+#: The whole network (chapters 1 and 7) is drawn taller than a part of it, so that its edges have room
+#: to run between the boxes' labels (see alsbook.routing).
+WHOLE_NETWORK_HEIGHT = 1300
+
 PUBLISHED = {
     CELL_TYPES: "<strong>Published:</strong> mice carrying mutant SOD1 in every cell develop motor neuron disease "
     "(Gurney et al. 1994).",
@@ -84,7 +88,7 @@ def registry() -> dict[str, Explorer]:
                 block_toggle("protein_aggregation"),
                 block_toggle("neuroinflammation"),
             ],
-            DiseaseView(View(snapshot=48)),
+            DiseaseView(View(snapshot=48, height=WHOLE_NETWORK_HEIGHT)),
         ),
         Explorer(
             "ch2-lesions",
@@ -223,7 +227,7 @@ def registry() -> dict[str, Explorer]:
                     )
                 ],
             ],
-            DiseaseView(View(snapshot=48)),
+            DiseaseView(View(snapshot=48, height=WHOLE_NETWORK_HEIGHT)),
             split=True,
         ),
     ]

@@ -1,6 +1,6 @@
 """Speed and weight of the book, printed as one table (and written to benchmarks/RESULTS.md).
 
-Usage: .venv/bin/python benchmarks/run.py [--skip-build] [--with-suite] [--only lighthouse]
+Usage: .venv/bin/python benchmarks/run.py [--skip-build] [--with-suite] [--only lighthouse|lab]
 
 Figures: cold and cached build (the build executes every chapter), the fast tier and the whole test
 suite (``--with-suite``), each page's own weight (its HTML plus the explorer tables it loads,
@@ -15,7 +15,8 @@ Lighthouse (the npm package pinned in tools/lighthouse, mobile form factor, its 
 throttling) scores performance and accessibility on every page, median of 3 runs, with FCP, LCP, TBT
 and CLS, the site served gzip-compressed as a static host (GitHub Pages) serves it. It is its own
 table in RESULTS.md; ``--only lighthouse`` measures it alone (about 10 minutes) and replaces only that
-table, and the whole benchmark rewrites both.
+table, and the whole benchmark rewrites both. ``--only lab`` measures the live JupyterLab
+click -> redraw alone (about 2 minutes) and only prints it: RESULTS.md is left as it is.
 """
 
 from __future__ import annotations
@@ -266,6 +267,18 @@ def live_redraw_latency(runs: int = 22) -> dict[str, list[float]]:
     return out
 
 
+def live_rows() -> list[tuple[str, str, str]]:
+    """The JupyterLab click -> redraw rows of the table, one per heavy explorer."""
+    return [
+        (
+            f"JupyterLab click -> live diagram redrawn, {explorer_id}, median / p90 (ms)",
+            f"{statistics.median(times):.0f} / {p90(times):.0f}",
+            "median <= 100",
+        )
+        for explorer_id, times in live_redraw_latency().items()
+    ]
+
+
 def serve() -> tuple[str, object]:
     import functools
     import http.server
@@ -381,6 +394,10 @@ def main() -> None:
         print("\n".join(lh))
         write_results(None, lh)
         return
+    if sys.argv[1:3] == ["--only", "lab"]:
+        for row in live_rows():
+            print(f"| {row[0]} | {row[1]} | {row[2]} |")
+        return
     skip = "--skip-build" in sys.argv
     rows = []
     if not skip:
@@ -403,14 +420,7 @@ def main() -> None:
     rows.append(("batch 2^7 blocks x 5 mutations (s)", f"{m['batch']:.2f}", "< 2"))
     rows.append(("precompute of all explorers (s)", f"{m['precompute']:.2f}", "< 5"))
     rows.append(("live widget callback, median (ms)", f"{m['callback']:.1f}", "<= 30"))
-    for explorer_id, times in live_redraw_latency().items():
-        rows.append(
-            (
-                f"JupyterLab click -> live diagram redrawn, {explorer_id}, median / p90 (ms)",
-                f"{statistics.median(times):.0f} / {p90(times):.0f}",
-                "median <= 100",
-            )
-        )
+    rows += live_rows()
     url, server = serve()
     for name, profile in (("desktop", DESKTOP), ("phone", PHONE)):
         for page in ("notebooks/03-genetics.html", "book/glossary.html"):

@@ -90,6 +90,18 @@ def test_new_nodes_keep_clear_of_the_others() -> None:
             assert (dx * dx + dy * dy) ** 0.5 >= 0.75, (a.id, b.id)
 
 
+def test_every_drawn_edge_has_a_path_clear_of_the_text() -> None:
+    """Each explorer's diagram finds, for every edge, a path around every label and band title at
+    both of the site's layouts (tests/test_site.py checks what the browser then draws); an edge
+    without one is drawn straight through the text, and the network needs room (positions, height)."""
+    from alsbook.explorers import registry
+
+    for eid, exp in registry().items():
+        view = getattr(exp.view, "view", None)
+        if view is not None:
+            assert [e.id for e in view.unrouted()] == [], eid
+
+
 @pytest.mark.parametrize("name", ["sporadic_factors", "apoptosis", "sod1", "sporadic"])
 def test_a_name_that_is_not_a_mutation_is_refused(name: str) -> None:
     """Validation: an internal node id or a misspelt gene is a ValueError naming the valid mutations."""

@@ -6,15 +6,19 @@ so if every stored state equals what the Python model computes, the site shows t
 
 from __future__ import annotations
 
+import copy
 import json
 import math
+import random
 from html import escape
+from typing import Any
 
 import numpy as np
 import pytest
 
 import alsbook
-from alsbook.diagram import summary
+from alsbook.diagram import at_frame, summary
+from alsbook.explorer import figure_with
 from alsbook.explorers import get, registry
 
 IDS = sorted(registry())
@@ -171,6 +175,190 @@ def test_live_time_control_recolours_the_boxes_and_names_the_month() -> None:
             f"Box colours: activity at month {m} of the simulated course"
         ]
         assert {s.x0 for s in fig.layout.shapes if s.name == "month"} == {m}
+
+
+#: How plotly's widget serializer writes "leave this trace's value as it is" in an update message.
+UNDEFINED = "_undefined_"
+
+
+class FrontEnd:
+    """What a front end holds of a live FigureWidget: the figure as first shown, with every message
+    the widget has sent since applied the way plotly.js applies it (update, restyle, relayout and
+    animate carry dotted paths; ``annotations.3.text`` indexes a list). Records which (trace, path)
+    each message wrote."""
+
+    KINDS = ("_py2js_update", "_py2js_animate", "_py2js_restyle", "_py2js_relayout")
+
+    def __init__(self, fig: Any) -> None:
+        self.figure = copy.deepcopy(fig.to_dict())
+        self.messages: list[tuple[str, dict]] = []
+        send = fig._send
+
+        def record(msg: dict, buffers: Any = None) -> Any:
+            state = msg.get("state", {})
+            for key, value in state.items():
+                if key.startswith("_py2js_") and value is not None:
+                    assert key in self.KINDS, f"unexpected message {key}"
+                    self.messages.append((key, copy.deepcopy(value)))
+                    self._apply(key, value)
+            return send(msg, buffers)
+
+        fig._send = record
+
+    @staticmethod
+    def _set(target: Any, path: str, value: Any) -> None:
+        *parts, last = path.split(".")
+        for p in parts:
+            target = target[int(p)] if isinstance(target, list) else target.setdefault(p, {})
+        target[last] = value
+
+    def _apply(self, kind: str, msg: dict) -> None:
+        traces = msg.get("style_traces") or msg.get("restyle_traces") or []
+        style = msg.get("style_data") or msg.get("restyle_data") or {}
+        if kind == "_py2js_animate":  # one {path: value} per trace
+            self._check_animate(traces, style, msg)
+            for index, changes in zip(traces, style, strict=True):
+                for path, value in changes.items():
+                    self._set(self.figure["data"][index], path, value)
+        else:  # {path: [value per trace]}, "_undefined_" where a trace keeps its value
+            for path, values in style.items():
+                for index, value in zip(traces, values, strict=True):
+                    if value != UNDEFINED:
+                        self._set(self.figure["data"][index], path, value)
+        for path, value in (msg.get("layout_data") or msg.get("relayout_data") or {}).items():
+            self._set(self.figure["layout"], path, value)
+
+    def _check_animate(self, traces: list[int], style: list[dict], msg: dict) -> None:
+        """What Plotly.animate without redraw does not draw, found in Chromium: the layout, the
+        legend, and any trace of a subplot that none of the animated traces is on (it removes them)."""
+        data = self.figure["data"]
+        assert msg["animation_opts"]["frame"]["redraw"] is False and not msg.get("layout_data")
+        assert all(data[i].get("showlegend") is False for i, changes in zip(traces, style, strict=True) if changes)
+        subplot = [(t.get("xaxis", "x"), t.get("yaxis", "y")) for t in data]
+        assert {subplot[i] for i in traces} == set(subplot), "a subplot left out of an animate loses its traces"
+
+    def written(self) -> set[tuple[int, str]]:
+        """(trace index, property path) of every trace property written since the last call."""
+        out = set()
+        for kind, msg in self.messages:
+            traces = msg.get("style_traces") or msg.get("restyle_traces") or []
+            style = msg.get("style_data") or msg.get("restyle_data") or {}
+            if kind == "_py2js_animate":
+                out |= {(i, path) for i, changes in zip(traces, style, strict=True) for path in changes}
+            else:
+                out |= {
+                    (i, path)
+                    for path, values in style.items()
+                    for i, v in zip(traces, values, strict=True)
+                    if v != UNDEFINED
+                }
+        self.messages.clear()
+        return out
+
+
+def slot_paths(exp: Any) -> dict[str, tuple[int, str]]:
+    """Each slot's (trace index, property path) in the live figure."""
+    uids = [t.get("uid") for t in exp.view.base_figure()["data"]]
+    return {s["name"]: (uids.index(s["trace"]), s["path"]) for s in exp.view.slot_specs()}
+
+
+def get_path(target: Any, path: str) -> Any:
+    for p in path.split("."):
+        target = target[int(p)] if isinstance(target, list) else target.get(p)
+    return target
+
+
+def drawn_slots(exp: Any, choice: tuple[int, ...], frame: int) -> dict[str, list[float]]:
+    """Each slot's values as drawn at this frame of the time control."""
+    values = exp.evaluate([choice])[0][0]
+    return {s["name"]: [float(v) for v in at_frame(s, values[s["name"]], frame)] for s in exp.view.slot_specs()}
+
+
+def assert_front_end_shows_the_model(exp: Any, front: FrontEnd, choice: tuple[int, ...], frame: int) -> None:
+    """Every slot, the month label and the month line, as the front end holds them, equal exactly
+    what the model computes for this state and month (what the static panel draws)."""
+    values = exp.evaluate([choice])[0][0]
+    want = figure_with(exp.view.base_figure(), exp.view.slot_specs(), values, frame, exp.time())
+    for name, (index, path) in slot_paths(exp).items():
+        got = get_path(front.figure["data"][index], path)
+        expected = get_path(want["data"][index], path)
+        assert list(got) == expected if isinstance(expected, list) else got == expected, (name, choice, frame)
+    for kind in ("annotations", "shapes"):
+        for got, expected in zip(front.figure["layout"].get(kind, []), want["layout"].get(kind, []), strict=True):
+            if expected.get("name") == "month":
+                assert {k: got.get(k) for k in ("text", "x0", "x1")} == {
+                    k: expected.get(k) for k in ("text", "x0", "x1")
+                }, (kind, choice, frame)
+
+
+def test_live_widget_sends_only_the_slots_that_changed() -> None:
+    """A click sends exactly the slots whose values changed (the others cost nothing); choosing
+    the shown state again sends nothing; moving the month sends the colours and the month only."""
+    exp = get("ch7-integrated")
+    box = exp.widget()
+    fig = next(c for c in box.children if c.__class__.__name__ == "FigureWidget")
+    front = FrontEnd(fig)
+    paths = slot_paths(exp)
+    slots = exp.view.slot_specs()
+    frame = exp.default_frame()
+
+    before, choice = exp.default(), (1, *exp.default()[1:])  # SOD1
+    changed = {n for n, v in drawn_slots(exp, choice, frame).items() if v != drawn_slots(exp, before, frame)[n]}
+    assert changed and changed != set(paths)  # some slots change, some (the cut marks) do not
+    box.children[1].value = 1
+    assert [k for k, _ in front.messages] == ["_py2js_animate"]  # one message, redrawing those traces only
+    assert front.written() == {paths[n] for n in changed}
+    assert_front_end_shows_the_model(exp, front, choice, frame)
+
+    values = exp.evaluate([choice])[0][0]
+    assert exp.apply(fig, slots, values, exp.view.base_figure(), frame) == []  # the same state again
+    assert front.written() == set()
+
+    month = next(c for c in box.children if c.__class__.__name__ == "HBox").children[0]
+    month.value = frame + 3
+    assert [k for k, _ in front.messages] == ["_py2js_update"]  # the month's label and line are layout
+    assert front.written() == {paths["activity"]}  # curves and cut marks do not move with the month
+    assert_front_end_shows_the_model(exp, front, choice, frame + 3)
+
+
+@pytest.mark.parametrize("explorer_id", IDS)
+def test_live_widget_never_keeps_a_stale_value(explorer_id: str) -> None:
+    """After every click of a random walk over all controls, the month and the pin button, what the
+    front end holds (the first figure plus every message sent) equals the model exactly."""
+    exp = get(explorer_id)
+    box = exp.widget()
+    fig = next(c for c in box.children if c.__class__.__name__ == "FigureWidget")
+    front = FrontEnd(fig)
+    controls = list(box.children[1 : 1 + len(exp.controls)])
+    month = next((c.children[0] for c in box.children if c.__class__.__name__ == "HBox"), None)
+    pin = next((c for c in box.children if c.__class__.__name__ == "Button"), None)
+    summary_box = box.children[-2]
+    uids = [t.get("uid") for t in exp.view.base_figure()["data"]]
+    rng = random.Random(explorer_id)
+    pinned: dict[str, list[float]] = {}
+    paths = slot_paths(exp)
+    shown = drawn_slots(exp, exp.default(), exp.default_frame())
+    for _ in range(40):
+        k = rng.randrange(len(controls) + 2)
+        if k < len(controls):
+            ctl = controls[k]
+            ctl.value = (not ctl.value) if isinstance(ctl.value, bool) else rng.randrange(len(exp.controls[k].options))
+        elif k == len(controls) and month is not None:
+            month.value = rng.randrange(len(month.options))
+        elif pin is not None:
+            pin.click()
+            values = exp.evaluate([tuple(int(c.value) for c in controls)])[0][0]
+            pinned = {uid: [float(v) for v in values[name]] for name, uid in exp.view.pins().items()}
+        choice = tuple(int(c.value) for c in controls)
+        frame = int(month.value) if month is not None else 0
+        now = drawn_slots(exp, choice, frame)
+        written = front.written() - {(uids.index(uid), "y") for uid in (exp.view.pins() if pin else {}).values()}
+        assert written == {paths[name] for name in now if now[name] != shown[name]}  # only what changed
+        shown = now
+        assert_front_end_shows_the_model(exp, front, choice, frame)
+        assert summary_box.value == f"<p>{exp.evaluate([choice])[0][1]}</p>"
+        for uid, y in pinned.items():
+            assert list(front.figure["data"][uids.index(uid)]["y"]) == y
 
 
 def test_render_mode_is_static_outside_a_jupyter_server(monkeypatch: pytest.MonkeyPatch) -> None:

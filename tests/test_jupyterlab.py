@@ -33,7 +33,7 @@ from conftest import EXPLORERS_BY_PAGE
 
 from alsbook import quantities
 from alsbook.explorer import figure_with
-from alsbook.explorers import get
+from alsbook.explorers import get, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Screenshots a reviewer can look at after a run.
@@ -97,7 +97,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 READ = """gd => gd.data.map(t => ({x: Array.from(t.x || []), y: Array.from(t.y || []).map(v => v ?? null),
-                               color: Array.isArray(t.marker?.color) ? Array.from(t.marker.color) : null}))"""
+                               color: Array.isArray(t.marker?.color) ? Array.from(t.marker.color) : null,
+                               drawn: gd.querySelectorAll(`.scatterlayer .trace${CSS.escape(t.uid)}`).length}))"""
 
 
 def lab_page(browser: Any) -> tuple[Any, list[str]]:
@@ -143,12 +144,15 @@ def static_data(explorer_id: str, choice: tuple[int, ...]) -> list[dict[str, Any
 
 
 def differences(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> list[str]:
-    """Where the live figure differs from the static one: trace count, positions, node colours."""
+    """Where the live figure differs from the static one: trace count, positions, node colours, and
+    traces not drawn (data right, SVG missing: what a faulty partial redraw looks like)."""
     # By position: a FigureWidget gives its traces fresh uids, so the static uids name them here.
     if len(got) != len(want):
         return [f"{len(got)} traces drawn, {len(want)} expected"]
     out = []
     for g, w in zip(got, want, strict=True):
+        if g["drawn"] != (1 if w.get("x") else 0):  # Plotly draws no group for an empty trace
+            out.append(f"{w.get('uid')} drawn {g['drawn']} times")
         for axis in ("x", "y"):
             if g[axis] != pytest.approx(list(w.get(axis, [])), abs=1e-6, nan_ok=True):
                 out.append(f"{w.get('uid')}.{axis}")
@@ -252,3 +256,83 @@ def test_chapter_text_renders_as_myst(chapter: str, lab: str, browser: Any) -> N
     exercise.screenshot(path=str(ARTEFACTS / f"jupyterlab-myst-{Path(chapter).name}.png"))
     assert external == []
     page.context.close()
+
+
+REPLAY_INIT = """async ([figure]) => {
+    document.querySelector('#replay')?.remove();
+    const gd = Object.assign(document.createElement('div'), {id: 'replay'});
+    document.body.appendChild(gd);
+    await Plotly.newPlot(gd, figure.data, figure.layout);
+}"""
+REPLAY_STEP = """async ([messages, figure]) => {
+    /* Apply the widget's messages as plotly's FigureWidget view does, then compare the SVG with a
+       fresh plot of the model's state (random ids, attribute order and DOM order aside). */
+    const undef = x => x === '_undefined_' ? undefined : Array.isArray(x) ? x.map(undef)
+        : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, undef(v)])) : x;
+    const gd = document.querySelector('#replay');
+    for (const [kind, m] of undef(messages)) {
+        if (kind === '_py2js_update') await Plotly.update(gd, m.style_data, m.layout_data, m.style_traces);
+        else await Plotly.animate(gd, {data: m.style_data, layout: m.layout_data, traces: m.style_traces},
+                                  m.animation_opts);
+    }
+    /* Plotly.update, like animate, writes "fill-opacity: 1" on markers whose fill is none: invisible. */
+    const style = s => s.split(';').map(x => x.trim())
+        .filter(x => x && !(x === 'fill-opacity: 1' && s.includes('fill: none')));
+    const norm = h => h.replace(/ data-unformatted="[^"]*"/g, '').replace(/(clip|legend)[0-9a-f]{6}/g, '$1X')
+        .replace(/#g[0-9a-f]{6}-/g, '#gX-').replace(/<rect class="(bg|scrollbar)"[^>]*>/g, '')
+        .replace(/style="([^"]*)"/g, (_, s) => `style="${style(s).sort().join(';')}"`);
+    const svg = el => ['.scatterlayer .trace', '.colorbar', '.legend', '.shapelayer path', '.annotation']
+        .flatMap(sel => [...el.querySelectorAll(sel)].map(g => norm(g.outerHTML)).sort());
+    const fresh = document.createElement('div');
+    document.body.appendChild(fresh);
+    await Plotly.newPlot(fresh, figure.data, figure.layout);
+    const [got, want] = [svg(gd), svg(fresh)];
+    fresh.remove();
+    return got.length === want.length && got.every((g, i) => g === want[i]);
+}"""
+
+
+@pytest.mark.parametrize("explorer_id", sorted(registry()))
+def test_live_messages_draw_what_a_fresh_plot_draws(explorer_id: str, browser: Any) -> None:
+    """The messages a live explorer sends (Plotly.update, or Plotly.animate of the changed traces
+    only), applied in Chromium after each click of a random walk over its controls and month, draw
+    the same SVG as a fresh plot of the model's state: no trace, legend entry or label left stale
+    or removed by a partial redraw. No JupyterLab needed: plotly.js applies them as its widget does."""
+    import copy
+    import random
+
+    import plotly
+
+    exp = get(explorer_id)
+    base, slots, time_spec = exp.view.base_figure(), exp.view.slot_specs(), exp.time()
+    box = exp.widget()
+    fig = next(c for c in box.children if c.__class__.__name__ == "FigureWidget")
+    messages: list[tuple[str, Any]] = []
+    send = fig._send
+
+    def record(msg: dict[str, Any], buffers: Any = None) -> Any:
+        messages.extend((k, copy.deepcopy(v)) for k, v in msg.get("state", {}).items() if k.startswith("_py2js_") and v)
+        return send(msg, buffers)
+
+    fig._send = record
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(path=str(Path(plotly.__file__).parent / "package_data" / "plotly.min.js"))
+    page.evaluate(
+        REPLAY_INIT, [figure_with(base, slots, exp.evaluate([exp.default()])[0][0], exp.default_frame(), time_spec)]
+    )
+    controls = list(box.children[1 : 1 + len(exp.controls)])
+    month = next((c.children[0] for c in box.children if c.__class__.__name__ == "HBox"), None)
+    rng = random.Random(explorer_id)
+    for _ in range(10):
+        k = rng.randrange(len(controls) + (month is not None))
+        if k < len(controls):
+            ctl = controls[k]
+            ctl.value = (not ctl.value) if isinstance(ctl.value, bool) else rng.randrange(len(exp.controls[k].options))
+        else:
+            month.value = rng.randrange(len(month.options))  # type: ignore[union-attr]
+        choice, frame = tuple(int(c.value) for c in controls), int(month.value) if month is not None else 0
+        want = figure_with(base, slots, exp.evaluate([choice])[0][0], frame, time_spec)
+        assert page.evaluate(REPLAY_STEP, [messages, want]), (choice, frame, [k for k, _ in messages])
+        messages.clear()
+    page.close()

@@ -405,6 +405,143 @@ def test_labels_are_named_and_never_collide(path: str, width: int, open_page: An
     assert log.problems() == []
 
 
+EDGE_LINES = r"""(id) => {
+    /* The drawn edges of a panel's diagram in screen pixels: one polyline per edge of the
+       "activates" and "inhibits" traces, read from the SVG paths Plotly drew (mapped to the screen
+       by each path's own transform), in the order of the traces' data; and each box (the node
+       trace's markers) as its centre and radius. */
+    const root = document.querySelector(`div.als-explorer[data-als-explorer="${id}"]`);
+    const svg = root.querySelector('.main-svg');
+    const screen = (el, x, y) => { const p = svg.createSVGPoint(); p.x = x; p.y = y;
+                                   const q = p.matrixTransform(el.getScreenCTM()); return [q.x, q.y]; };
+    const out = {edges: {}, boxes: []};
+    for (const g of root.querySelectorAll('.subplot.xy .scatterlayer > .trace')) {
+        const uid = g.__data__ && g.__data__[0] && g.__data__[0].trace.uid;
+        if (uid === 'activates' || uid === 'inhibits') {
+            /* Plotly draws a polyline as one path or as one path per leg: a piece that starts
+               where the previous one ended continues it. */
+            const lines = [];
+            g.querySelectorAll('path.js-line').forEach(path => {
+                path.getAttribute('d').split('M').filter(Boolean).forEach(part => {
+                    const nums = (part.match(/-?[\d.]+(e-?\d+)?/g) || []).map(Number);
+                    const pts = [];
+                    for (let k = 0; k + 1 < nums.length; k += 2) pts.push(screen(path, nums[k], nums[k + 1]));
+                    const last = lines[lines.length - 1], end = last && last[last.length - 1];
+                    if (end && Math.abs(end[0] - pts[0][0]) < 0.01 && Math.abs(end[1] - pts[0][1]) < 0.01)
+                        last.push(...pts.slice(1));
+                    else lines.push(pts);
+                });
+            });
+            out.edges[uid] = lines;
+        }
+        if (uid === 'nodes')
+            g.querySelectorAll('path.point').forEach(pt => {
+                const r = pt.getBoundingClientRect();
+                out.boxes.push({x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2, r: r.width / 2});
+            });
+    }
+    return out;
+}"""
+
+
+Point = tuple[float, float]
+
+
+def _clip(a: Point, b: Point, box: dict[str, float]) -> bool:
+    """Does the segment a-b pass through the inside of a text box (Liang-Barsky clipping)?"""
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - box["x0"]), (dx, box["x1"] - a[0]), (-dy, a[1] - box["y0"]), (dy, box["y1"] - a[1])):
+        if p == 0:
+            if q <= 0:
+                return False
+        elif p < 0:
+            t0 = max(t0, q / p)
+        else:
+            t1 = min(t1, q / p)
+    return t0 < t1
+
+
+def _outside(line: list[Point], src: dict[str, float], dst: dict[str, float]) -> list[tuple[Point, Point]]:
+    """The legs of a drawn edge without the parts inside its own source box and target box."""
+
+    def cut(a: Point, b: Point, c: dict[str, float], at_start: bool) -> tuple[Point, Point] | None:
+        length = ((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5 or 1.0
+        end = a if at_start else b
+        reach = c["r"] - ((end[0] - c["x"]) ** 2 + (end[1] - c["y"]) ** 2) ** 0.5  # box rim beyond the end
+        t = max(0.0, reach) / length
+        if t >= 1:
+            return None
+        p = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t) if at_start else a
+        q = b if at_start else (b[0] - (b[0] - a[0]) * t, b[1] - (b[1] - a[1]) * t)
+        return p, q
+
+    legs: list[tuple[Point, Point]] = []
+    for k, (a, b) in enumerate(zip(line, line[1:], strict=False)):
+        leg: tuple[Point, Point] | None = (a, b)
+        if k == 0 and leg:
+            leg = cut(*leg, src, True)
+        if k == len(line) - 2 and leg:
+            leg = cut(*leg, dst, False)
+        if leg:
+            legs.append(leg)
+    return legs
+
+
+def edges_through_text(drawn: dict[str, Any], edges: dict[str, Any], view: Any) -> list[tuple[str, str]]:
+    """(edge, text or box) pairs where a drawn edge passes through a label's box or another box."""
+    ids = list(view.node_ids())
+    boxes = edges["boxes"]
+    out = []
+    for uid, sign in (("activates", 1), ("inhibits", -1)):
+        mine = [e for e in view.edges() if (e.sign > 0) == (sign > 0)]
+        lines = edges["edges"].get(uid, [])
+        assert len(lines) == len(mine), (uid, len(lines), len(mine))  # every edge drawn, one polyline each
+        for e, line in zip(mine, lines, strict=True):
+            src, dst = boxes[ids.index(e.src)], boxes[ids.index(e.dst)]
+            legs = _outside([tuple(p) for p in line], src, dst)
+            others = [
+                (
+                    f"box {n}",
+                    {"x0": b["x"] - b["r"], "x1": b["x"] + b["r"], "y0": b["y"] - b["r"], "y1": b["y"] + b["r"]},
+                )
+                for n, b in zip(ids, boxes, strict=True)
+                if n not in (e.src, e.dst)
+            ]
+            for name, box in [(b["text"], b) for b in drawn["boxes"]] + others:
+                if any(_clip(a, b, box) for a, b in legs):
+                    out.append((e.id, name))
+    return out
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_edges_never_cross_labels(path: str, width: int, open_page: Any) -> None:
+    """On a desktop and on a phone, no arrow of a network diagram runs through text: not through
+    any box's label (its own source's and target's included), nor a cell-type band's title, the
+    legend or the month note, nor through a box other than its own two.
+
+    The rule, measured on what the reader sees (the SVG paths Plotly drew and the text's bounding
+    boxes): every leg of every drawn edge, less the parts inside its own source box and target box
+    (an arrow must start in one box and end at another), stays outside every text box. A label
+    belongs to its box, but it is no exception: it hangs below its box, so an edge that left or
+    entered the box through the label could have gone round it (alsbook.routing routes every edge
+    around every label); crossing it is never unavoidable."""
+    page, log = open_page(path, width=width)
+    crossings = {}
+    for eid in EXPLORERS_BY_PAGE[path]:
+        view = getattr(get(eid).view, "view", None)
+        if view is None:  # the anatomy panels draw no network
+            continue
+        page.locator(panel(eid)).scroll_into_view_if_needed()
+        page.wait_for_selector(f"{panel(eid)}.als-ready")
+        found = edges_through_text(page.evaluate(LABEL_BOXES, eid), page.evaluate(EDGE_LINES, eid), view)
+        if found:
+            crossings[eid] = found
+    assert crossings == {}, (width, {k: len(v) for k, v in crossings.items()}, crossings)
+    assert log.problems() == []
+
+
 def test_diagram_is_laid_out_again_when_the_width_changes(open_page: Any) -> None:
     """Rotating a phone (or resizing a window) re-lays the diagram out: full names on a wide panel,
     short names on a narrow one, and back."""
