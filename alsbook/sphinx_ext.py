@@ -11,8 +11,11 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions: [alsbook.sphinx_ext]``). 
   (:mod:`alsbook.quantities`), so that no model result is typed into the prose; the same
   expressions run in JupyterLab's kernel (myst-nb's own ``eval`` needs inline execution, which this
   book does not use, so this role replaces it);
-* serves plotly.js from plotly's own package and the panel script from this package, on the pages
-  that draw a figure (the panel script loads plotly.js once the text is painted); writes each
+* serves plotly.js's official partial "cartesian" bundle (npm ``plotly.js-cartesian-dist-min``, 1.5 MB
+  instead of the 4.8 MB full bundle in python plotly's package data; it holds every trace type the
+  book draws, and ``scripts/setup`` installs it into ``tools/plotly``) and the panel script from this
+  package, on the pages that draw a figure (the panel script loads plotly.js once the text is
+  painted); writes each
   explorer's precomputed state table to ``_explorers/<id>.js``, loaded only by the pages that show
   that explorer (a script tag works from ``file://`` too);
 * defers every script that can wait for the DOM, the theme's search index included (a template
@@ -37,6 +40,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
+from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -50,10 +54,24 @@ EXPLORER_DIR = "_explorers"
 EXPLORER_RE = re.compile(r'data-als-explorer="([a-z0-9-]+)"')
 
 
-def _plotly_js() -> Path:
-    import plotly
+#: The plotly.js bundle the site serves, relative to the book's source folder: npm's
+#: ``plotly.js-cartesian-dist-min``, pinned in ``tools/plotly/package-lock.json`` to the plotly.js
+#: version inside python plotly (a test checks that the two agree), installed by ``bash scripts/setup``.
+PLOTLY_BUNDLE = Path("tools/plotly/node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js")
+#: Its name in the site's ``_static/`` folder (``alsbook-explorer.js`` loads it by this name).
+PLOTLY_SITE_NAME = "plotly-cartesian.min.js"
 
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+def plotly_js(srcdir: str | os.PathLike[str]) -> Path:
+    """The plotly.js bundle for a book whose source folder is ``srcdir``; a missing bundle is an error
+    that says how to install it (the full bundle is never served instead)."""
+    path = Path(srcdir) / PLOTLY_BUNDLE
+    if not path.is_file():
+        raise ExtensionError(
+            f"plotly.js bundle not found: {path}. The site serves plotly.js's partial cartesian bundle "
+            "from npm; install it with `bash scripts/setup` (it needs npm)."
+        )
+    return path
 
 
 def package_hash() -> str:
@@ -272,7 +290,7 @@ def _builder_inited(app: Sphinx) -> None:
     if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(_plotly_js(), static / "plotly.min.js")
+        shutil.copyfile(plotly_js(app.srcdir), static / PLOTLY_SITE_NAME)
         # Also copy our own assets here: an incremental build with no outdated page skips Sphinx's
         # static copy, and would otherwise serve a panel script older than the package.
         for asset in (HERE / "static").iterdir():

@@ -40,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 sys.path.insert(0, str(ROOT / "tests"))
 
+from alsbook.sphinx_ext import PLOTLY_SITE_NAME  # noqa: E402
+
 
 def timed(fn, repeat: int = 1) -> float:
     times = []
@@ -75,7 +77,7 @@ def page_weights() -> tuple[dict[str, int], int, int]:
                 if target.suffix in (".js", ".css", ".woff2", ".svg"):
                     shared.add(target)
                 if target.name == "alsbook-explorer.js":  # it loads plotly.js itself
-                    shared.add(target.parent / "plotly.min.js")
+                    shared.add(target.parent / PLOTLY_SITE_NAME)
             elif target.suffix == ".js":
                 own += target.stat().st_size
         pages[str(html_path.relative_to(SITE))] = own

@@ -61,7 +61,15 @@ CHROMIUM_ARGS = [
 ]
 
 #: Test modules of the fast tier (with the chapters' nbval cells): no book build, no browser.
-FAST = {"test_model_api", "test_behaviour", "test_explorers", "test_chapters", "test_oracle", "test_selfcheck_export"}
+FAST = {
+    "test_model_api",
+    "test_behaviour",
+    "test_explorers",
+    "test_chapters",
+    "test_oracle",
+    "test_selfcheck_export",
+    "test_plotly_bundle",
+}
 
 
 def _fast(item: Any) -> bool:
@@ -122,6 +130,16 @@ def copy_repository(dest: Path) -> None:
             dst.symlink_to(os.readlink(src))
         else:
             shutil.copy2(src, dst)
+    link_npm_packages(dest)
+
+
+def link_npm_packages(dest: Path) -> None:
+    """Give a copy of the book the npm packages ``scripts/setup`` installed here (ignored by git, so
+    not copied): its build serves plotly.js from ``tools/plotly/node_modules``."""
+    for modules in ROOT.glob("tools/*/node_modules"):
+        link = dest / modules.relative_to(ROOT)
+        if link.parent.is_dir() and not os.path.lexists(link):
+            link.symlink_to(modules.resolve(), target_is_directory=True)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

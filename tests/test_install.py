@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from conftest import link_npm_packages
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -152,6 +153,7 @@ def test_book_builds_with_the_installed_package(wheel: Path, tmp_path_factory: p
     book = tmp_path_factory.mktemp("book")
     files = [f for f in _repo_files() if not f.startswith("alsbook/") or f in BOOK_CONFIG_FILES]
     _copy(files, book)
+    link_npm_packages(book)  # the plotly.js bundle the build serves, installed by scripts/setup
     assert not list((book / "alsbook").rglob("*.py"))
 
     build: list[str | os.PathLike[str]] = [python, "-c", JUPYTER_BOOK, "build", "-W", "-n", "--keep-going", "--all"]

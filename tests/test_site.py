@@ -13,10 +13,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import CHAPTER_PAGES, EXPLORERS_BY_PAGE
+from conftest import CHAPTER_PAGES, EXPLORERS_BY_PAGE, ROOT
 
 from alsbook.diagram import CURVE_STEP, at_frame
 from alsbook.explorers import get
+from alsbook.sphinx_ext import PLOTLY_BUNDLE, PLOTLY_SITE_NAME
 
 CHAPTERS = CHAPTER_PAGES
 
@@ -46,8 +47,16 @@ def figure_state(page: Any, explorer_id: str) -> dict[str, Any]:
             const slots = {};
             for (const s of spec.slots) { const v = get(trace(s.trace), s.path);
                                           slots[s.name] = Array.isArray(v) ? Array.from(v) : [v]; }
+            /* Traces with points that have no SVG group: Plotly has not drawn them (or dropped them). */
+            /* and whether the drawn ones are in the figure's order (what is drawn over what). */
+            const uids = (layer) => Array.from(layer.querySelectorAll('.trace'))
+                .map(g => g.__data__ && g.__data__[0] && g.__data__[0].trace.uid);
+            const layers = Array.from(gd.querySelectorAll('.scatterlayer')).map(uids);
+            const order = layers.flat();
+            const undrawn = gd.data.filter(t => (t.x || []).length && !order.includes(t.uid)).map(t => t.uid);
+            const inOrder = layers.every(l => gd.data.map(t => t.uid).filter(u => l.includes(u)).join() === l.join());
             return {state: Number(root.dataset.state), frame: Number(root.dataset.frame || 0), slots: slots,
-                    svgNodes: gd.querySelectorAll('.scatterlayer .point').length};
+                    svgNodes: gd.querySelectorAll('.scatterlayer .point').length, undrawn: undrawn, inOrder: inOrder};
         }""",
         explorer_id,
     )
@@ -66,6 +75,7 @@ def expected(explorer_id: str, choice: tuple[int, ...], frame: int | None = None
 def assert_drawn(page: Any, explorer_id: str, choice: tuple[int, ...]) -> None:
     got = figure_state(page, explorer_id)
     assert got["state"] == get(explorer_id).state_index(choice)
+    assert got["undrawn"] == [] and got["inOrder"], ("traces missing from the drawing or out of order", got["undrawn"])
     want = expected(explorer_id, choice, got["frame"])
     assert set(got["slots"]) == set(want)
     scales = {s["name"]: s["scale"] for s in get(explorer_id).view.slot_specs()}
@@ -103,7 +113,19 @@ def test_chapter_figures_are_drawn(path: str, open_page: Any) -> None:
     figures_drawn = """() => Array.from(document.querySelectorAll('script[data-als-plot]'))
         .map(s => document.getElementById(s.dataset.alsPlot).querySelectorAll('.main-svg').length > 0)"""
     assert all(page.evaluate(figures_drawn)), path
+    # The site's plotly.js is a partial bundle: a trace of a type it does not register is not drawn.
+    unknown = """() => { const known = Object.keys(Plotly.PlotSchema.get().traces);
+        return Array.from(document.querySelectorAll('.js-plotly-plot'))
+            .flatMap(gd => gd.data.map(t => t.type || 'scatter')).filter(t => !known.includes(t)); }"""
+    assert page.evaluate(unknown) == [], path
     assert log.problems() == [] and log.external == []
+
+
+def test_site_serves_the_pinned_cartesian_bundle(built_site: Path) -> None:
+    """The npm bundle of tools/plotly, copied as it is; never python plotly's full bundle."""
+    served = built_site / "_static" / PLOTLY_SITE_NAME
+    assert served.read_bytes() == (ROOT / PLOTLY_BUNDLE).read_bytes()
+    assert f'"{PLOTLY_SITE_NAME}"' in (built_site / "_static" / "alsbook-explorer.js").read_text(encoding="utf-8")
 
 
 def test_chapter1_toggle_changes_the_figure_and_back(open_page: Any) -> None:
@@ -257,6 +279,42 @@ def test_every_disease_explorer_can_pin_and_a_pinned_link_survives_reload(open_p
     scales = {s["name"]: s["scale"] for s in get(eid).view.slot_specs()}
     for slot_name, uid in get(eid).view.pins().items():  # the table stores values rounded to 1/scale
         assert curves[uid] == pytest.approx(pinned[slot_name], abs=0.5 / scales[slot_name] + 1e-9)
+    assert log.problems() == []
+
+
+BOXES = """(id) => {
+    /* The box trace as it is on screen: each box's fill and ring width, and its label's text. */
+    const gd = document.querySelector(`div.als-explorer[data-als-explorer="${id}"] .als-figure`);
+    const uid = window.ALSBOOK[id].paint.trace;
+    const group = Array.from(gd.querySelectorAll('.scatterlayer .trace'))
+        .find(g => g.__data__ && g.__data__[0] && g.__data__[0].trace.uid === uid);
+    const texts = group.querySelectorAll('text');
+    return Array.from(group.querySelectorAll('path.point')).map((p, i) => {
+        const style = getComputedStyle(p);
+        return [style.fill.match(/\\d+/g).map(Number), style.strokeWidth, texts[i].textContent];
+    });
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_painted_boxes_equal_plotlys_own_drawing(width: int, open_page: Any) -> None:
+    """After a click the panel paints the boxes' colours, rings and percentages into the SVG Plotly
+    drew, and Plotly redraws only the other traces: what the reader sees must be what a full Plotly
+    redraw of the same state draws (colour channels within 1 of 255)."""
+    page, log = open_page("notebooks/07-summary-and-therapies.html", width=width)
+    eid = "ch7-integrated"
+    root = page.locator(panel(eid))
+    root.get_by_label("SOD1", exact=True).check()
+    root.get_by_label("tofersen").check()
+    root.get_by_label("Block glutamate excitotoxicity").check()
+    assert_drawn(page, eid, (1, 3, 1, 0, 0, 0, 0))
+    painted = page.evaluate(BOXES, eid)
+    page.evaluate(f"() => Plotly.redraw(document.querySelector('{panel(eid)} .als-figure'))")
+    drawn = page.evaluate(BOXES, eid)
+    assert len(painted) == len(drawn) > 3
+    for (fill, ring, text), (fill2, ring2, text2) in zip(painted, drawn, strict=True):
+        assert (ring, text) == (ring2, text2)
+        assert max(abs(a - b) for a, b in zip(fill, fill2, strict=True)) <= 1, (fill, fill2, text)
     assert log.problems() == []
 
 

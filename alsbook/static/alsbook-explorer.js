@@ -14,6 +14,8 @@
   var PLOT_CONFIG = { displaylogo: false, responsive: true, displayModeBar: false };
   /* A narrow (phone) panel is this much taller than a wide one, so that short names fit between rows. */
   var NARROW_HEIGHT = 1.35;
+  /* Plotly.animate with neither a transition nor a full redraw: only the given traces are drawn again. */
+  var ANIMATE = { mode: "immediate", transition: { duration: 0 }, frame: { duration: 0, redraw: false } };
 
   function setPath(obj, path, value) {
     var parts = path.split(".");
@@ -22,6 +24,12 @@
       obj = obj[parts[i]];
     }
     obj[parts[parts.length - 1]] = value;
+  }
+
+  function getPath(obj, path) {
+    var parts = path.split(".");
+    for (var i = 0; i < parts.length && obj !== undefined && obj !== null; i++) obj = obj[parts[i]];
+    return obj;
   }
 
   function decode(ints, scale) {
@@ -35,8 +43,10 @@
     return levels[levels.length - 1][1];
   }
 
-  function hexRgb(hex) {
-    var n = parseInt(hex.slice(1), 16);
+  /* "#rrggbb" or "rgb(r, g, b)" as [r, g, b]. */
+  function hexRgb(colour) {
+    if (colour.charAt(0) !== "#") return colour.match(/[\d.]+/g).slice(0, 3).map(Number);
+    var n = parseInt(colour.slice(1), 16);
     return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
   }
 
@@ -232,13 +242,18 @@
     });
   };
 
-  /* Fast path: repaint the boxes' colours and percentages in the SVG Plotly already drew, so the
-     diagram changes within the frame; the full Plotly.react (curves, cut marks, hover data) follows
-     once that frame is painted. Both draw the same precomputed state. */
+  /* Fast path: repaint the boxes' colours, rings and percentages in the SVG Plotly already drew, so
+     the diagram changes within the frame. Plotly's own data (hover labels) follows in the slow path,
+     which then leaves these painted attributes of the box trace alone (redrawing its text labels is
+     most of the cost of a Plotly redraw): a full redraw draws the same precomputed state, and a test
+     compares the two. Returns whether every box was painted; if not, the slow path lets Plotly
+     redraw the boxes. */
+  var PAINTED = ["marker.color", "marker.line.width"];
+
   Panel.prototype.paint = function (state) {
     var p = this.spec.paint;
     var layer = p && this.figure.querySelector(".subplot.xy .scatterlayer");
-    if (!layer) return;
+    if (!layer) return false;
     /* Plotly binds each trace group to its data; find the node trace by uid, not by position (a
        trace with no points has no group, so positions shift). */
     var trace = null;
@@ -246,23 +261,153 @@
       var datum = layer.children[g].__data__;
       if (datum && datum[0] && datum[0].trace && datum[0].trace.uid === p.trace) trace = layer.children[g];
     }
-    if (!trace) return;
-    var acts = this.values(state, p.slot);
-    var points = trace.querySelectorAll("path.point"), texts = trace.querySelectorAll("text");
+    if (!trace) return false;
+    var acts = this.values(state, p.slot), widths = null;
+    for (var s = 0; s < this.spec.slots.length; s++) {
+      var slot = this.spec.slots[s];
+      if (slot.trace === p.trace && slot.path === "marker.line.width") widths = this.values(state, slot.name);
+    }
+    var points = trace.querySelectorAll("path.point"), texts = trace.querySelectorAll("text"), done = 0;
     for (var i = 0; i < acts.length && i < points.length; i++) {
-      points[i].style.fill = colourAt(p.scale, acts[i]);
+      points[i].style.fill = colourAt(this.scale || p.scale, acts[i]);
+      if (widths) points[i].style.strokeWidth = widths[i] + "px";
       var spans = texts[i] ? texts[i].querySelectorAll("tspan") : [];
       for (var k = spans.length - 1; k >= 0; k--) {
-        if (/^\d+%$/.test(spans[k].textContent)) { spans[k].textContent = Math.round(acts[i] * 100) + "%"; break; }
+        if (/^\d+%$/.test(spans[k].textContent)) { spans[k].textContent = Math.round(acts[i] * 100) + "%"; done++; break; }
       }
     }
     this.root.setAttribute("data-painted", String(this.applied));
+    return done === acts.length && points.length === acts.length;
   };
 
+  /* The values a click can change: every slot's attribute and the pinned curves, as (trace, path)
+     pairs with the trace's index in the figure. */
+  Panel.prototype.changeable = function () {
+    if (this.pairs) return this.pairs;
+    var self = this, seen = {}, pairs = [];
+    var add = function (uid, path) {
+      if (seen[uid + " " + path]) return;
+      seen[uid + " " + path] = true;
+      pairs.push({ uid: uid, path: path, index: self.data.indexOf(self.trace(uid)) });
+    };
+    this.spec.slots.forEach(function (slot) { add(slot.trace, slot.path); });
+    for (var name in this.spec.pins || {}) add(this.spec.pins[name], "y");
+    this.pairs = pairs;
+    return pairs;
+  };
+
+  /* The traces that have points, by subplot, in the figure's order. */
+  Panel.prototype.subplots = function () {
+    if (this.bySubplot) return this.bySubplot;
+    var out = {};
+    this.data.forEach(function (t, i) {
+      if (!(t.x || []).length) return;
+      var key = (t.xaxis || "x") + (t.yaxis || "y");
+      (out[key] = out[key] || []).push(i);
+    });
+    this.bySubplot = out;
+    return out;
+  };
+
+  /* What Plotly.animate must be given besides the changed traces. Plotly drops the trace layer of a
+     subplot with no trace in the frame (the whole diagram, when only curves changed), so such a
+     subplot gets one trace, the one with the fewest points (never the box trace, whose text labels
+     are costly). And Plotly moves the traces it draws to the end of their subplot's layer, so the
+     traces of a subplot it draws are made one unbroken run in the figure's order (the traces
+     between the changed ones are drawn again as they are), which keeps what is drawn over what. */
+  Panel.prototype.companions = function (traces) {
+    var out = [], groups = this.subplots(), data = this.data, paint = this.spec.paint && this.spec.paint.trace;
+    Object.keys(groups).forEach(function (key) {
+      var run = groups[key], hit = run.filter(function (i) { return traces.indexOf(i) >= 0; });
+      if (hit.length) {
+        var lo = run.indexOf(hit[0]), hi = run.indexOf(hit[hit.length - 1]);
+        run.slice(lo, hi + 1).forEach(function (i) { if (traces.indexOf(i) < 0) out.push(i); });
+        return;
+      }
+      var best = null;
+      run.forEach(function (i) {
+        if (data[i].uid !== paint && (best === null || data[i].x.length < data[best].x.length)) best = i;
+      });
+      if (best !== null) out.push(best);
+    });
+    return out;
+  };
+
+  /* A copy of a value as it was handed to Plotly, to compare the next state with. */
+  function snapshot(v) { return Array.isArray(v) ? v.slice() : v; }
+
+  function same(a, b) {
+    if (!Array.isArray(a) || !Array.isArray(b)) return a === b;
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  /* Full redraw (first draw, a new width, a new month): Plotly.react of the whole figure. */
   Panel.prototype.draw = function () {
+    var self = this;
     window.Plotly.react(this.figure, this.data, this.layout, PLOT_CONFIG);
+    /* The box colours' scale as plotly.js resolved it (its named scales' stops differ slightly from
+       python plotly's, which the payload carries): painted colours are then the ones Plotly draws. */
+    var full = this.spec.paint && this.figure._fullData, boxes = full && full[this.data.indexOf(this.trace(this.spec.paint.trace))];
+    if (boxes && boxes.marker && Array.isArray(boxes.marker.colorscale)) this.scale = boxes.marker.colorscale;
+    this.sent = {};
+    this.changeable().forEach(function (p) { self.sent[p.uid + " " + p.path] = snapshot(getPath(self.trace(p.uid), p.path)); });
+    this.drawnFrame = this.frame;
+    this.full = false;
     this.root.setAttribute("data-drawn", String(this.applied));
     this.root.classList.add("als-ready");
+  };
+
+  /* The slow path after a click, in a task of its own after the frame that shows the painted
+     diagram: Plotly.animate, with neither a transition nor a full redraw, of only the traces whose
+     values differ from what Plotly last drew (the curves, the cut marks). Plotly then recomputes the
+     data of every trace (hover labels included) but redraws only those traces, not the axes, the
+     labels, the box trace's text or the other traces: a Plotly.react of the whole figure did all of
+     that in one task (40-70 ms on a desktop, 300 ms on a phone). A new month moves the month line
+     and label (layout), which needs the full redraw. A step looks at the newest state and starts
+     again until nothing is left, so rapid clicks are coalesced and no Plotly call is cut short by
+     another; data-drawn is written when nothing is left to draw. */
+  Panel.prototype.schedule = function () {
+    if (this.busy) return;  /* the running sequence reaches the newest state by itself */
+    var self = this;
+    this.busy = true;
+    window.requestAnimationFrame(function () { setTimeout(function () { self.step(); }, 0); });
+  };
+
+  Panel.prototype.step = function () {
+    /* Plotly resolves its promise in a task of its own after drawing: go on from there at once. */
+    var self = this, next = function () { self.step(); };
+    if (this.full || this.drawnFrame !== this.frame || !this.sent) {
+      this.draw();
+      this.busy = false;
+      return;
+    }
+    var traces = [], updates = [], sent = {}, painted = false;
+    var paintTrace = this.spec.paint && this.paintedState === this.applied ? this.spec.paint.trace : null;
+    this.changeable().forEach(function (p) {
+      var key = p.uid + " " + p.path, value = getPath(self.trace(p.uid), p.path);
+      if (same(value, self.sent[key])) return;
+      if (p.uid === paintTrace && PAINTED.indexOf(p.path) >= 0) {
+        painted = true;  /* already in the SVG: Plotly only needs the data (below) */
+        sent[key] = snapshot(value);
+        return;
+      }
+      var k = traces.indexOf(p.index);
+      if (k < 0) { traces.push(p.index); updates.push({}); k = traces.length - 1; }
+      setPath(updates[k], p.path, value);
+      sent[key] = snapshot(value);
+    });
+    for (var key in sent) this.sent[key] = sent[key];
+    if (!traces.length && !painted) {
+      this.busy = false;
+      this.root.setAttribute("data-drawn", String(this.applied));
+      return;
+    }
+    this.companions(traces).forEach(function (index) { traces.push(index); updates.push({}); });
+    /* With no trace to draw, Plotly.animate still recomputes every trace's data from the figure
+       (so hover labels show the painted values) and draws nothing. */
+    window.Plotly.animate(this.figure, { data: updates, traces: traces }, ANIMATE).then(next, next);
   };
 
   /* The scenario in words (the chosen option of each control, and the month), for the printed
@@ -300,6 +445,7 @@
     /* data-state names the state asked for at once; data-drawn follows when it has been drawn (a
        split table may first have to load the part that holds it). */
     this.root.setAttribute("data-state", String(this.index(choice)));
+    this.root.removeAttribute("data-drawn");
     var state = this.state(this.index(choice), function () { self.render(false, now); });
     if (!state) return;
     this.showMonth();
@@ -316,13 +462,10 @@
         this.cells[2 * i + 1].textContent = levelWord(levels, acts[i]);
       }
     }
-    if (now) { this.draw(); return; }
-    this.paint(state);
-    /* Coalesce rapid changes: only the last one is drawn in full. */
-    var ticket = (this.ticket = (this.ticket || 0) + 1);
-    window.requestAnimationFrame(function () {
-      setTimeout(function () { if (ticket === self.ticket) self.draw(); }, 0);
-    });
+    if (now && !this.busy) { this.draw(); return; }
+    if (now) this.full = true;
+    this.paintedState = this.paint(state) ? this.applied : null;
+    this.schedule();
   };
 
   /* Pin a state (by index) as the dash-dot comparison curves; the address records it ("p<index>"),
@@ -405,7 +548,9 @@
     this.frame = this.spec.time ? this.spec.time.default : 0;
     this.fitWidth();
     if (window.ResizeObserver) {
-      new ResizeObserver(function () { if (self.fitWidth() && self.applied !== undefined) self.draw(); }).observe(this.root);
+      new ResizeObserver(function () {
+        if (self.fitWidth() && self.applied !== undefined) { self.full = true; self.schedule(); }
+      }).observe(this.root);
     }
     var linked = this.fromHash();
     if (linked === "invalid") {
@@ -439,29 +584,36 @@
     if (linked === true && this.linkedPin !== null) this.pinState(this.linkedPin);
   };
 
-  /* Static figures of the chapters: written by the build as JSON next to an empty div. */
-  function drawFigures() {
-    var blocks = document.querySelectorAll("script[data-als-plot]");
-    for (var i = 0; i < blocks.length; i++) {
-      var div = document.getElementById(blocks[i].getAttribute("data-als-plot"));
-      if (!div || !window.Plotly) continue;
-      var fig = JSON.parse(blocks[i].textContent);
-      window.Plotly.newPlot(div, fig.data, fig.layout, PLOT_CONFIG);
-    }
+  /* A static figure of a chapter: written by the build as JSON next to an empty div. */
+  function drawFigure(block) {
+    var div = document.getElementById(block.getAttribute("data-als-plot"));
+    if (!div || !window.Plotly) return;
+    var fig = JSON.parse(block.textContent);
+    window.Plotly.newPlot(div, fig.data, fig.layout, PLOT_CONFIG);
   }
 
-  function init() {
-    drawFigures();
-    var roots = document.querySelectorAll("div.als-explorer[data-als-explorer]");
-    for (var i = 0; i < roots.length; i++) {
-      var id = roots[i].getAttribute("data-als-explorer");
-      var spec = window.ALSBOOK && window.ALSBOOK[id];
-      if (!spec || !window.Plotly) {
-        roots[i].classList.add("als-missing");
-        continue;
-      }
-      new Panel(roots[i], spec).start();
+  function startPanel(root) {
+    var id = root.getAttribute("data-als-explorer");
+    var spec = window.ALSBOOK && window.ALSBOOK[id];
+    if (!spec || !window.Plotly) {
+      root.classList.add("als-missing");
+      return;
     }
+    new Panel(root, spec).start();
+  }
+
+  /* Each figure and panel is drawn in a task of its own, in page order: one task drawing them all
+     kept the page unresponsive for the sum of their first draws (Lighthouse: total blocking time). */
+  function init() {
+    var items = Array.prototype.slice.call(
+      document.querySelectorAll("script[data-als-plot], div.als-explorer[data-als-explorer]"));
+    var next = function () {
+      var item = items.shift();
+      if (!item) return;
+      if (item.tagName === "SCRIPT") drawFigure(item); else startPanel(item);
+      if (items.length) setTimeout(next, 0);
+    };
+    next();
   }
 
   /* A printed chapter carries the text equivalent of each diagram. */
@@ -470,10 +622,11 @@
     for (var i = 0; i < tables.length; i++) tables[i].open = true;
   });
 
-  /* plotly.js (4.8 MB) is loaded by this script once the page's text has been painted, not as a
-     script tag: a deferred script that arrives fast runs before the first frame, so the text waited
-     for its parse (and Lighthouse counted the download in the largest contentful paint). */
-  var PLOTLY = new URL("plotly.min.js", document.currentScript.src).href;
+  /* plotly.js (its partial cartesian bundle, 1.5 MB, copied next to this script by the build) is
+     loaded by this script once the page's text has been painted, not as a script tag: a deferred
+     script that arrives fast runs before the first frame, so the text waited for its parse (and
+     Lighthouse counted the download in the largest contentful paint). */
+  var PLOTLY = new URL("plotly-cartesian.min.js", document.currentScript.src).href;
 
   function withPlotly(then) {
     if (window.Plotly || !document.querySelector("div.als-explorer[data-als-explorer], script[data-als-plot]")) {
