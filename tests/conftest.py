@@ -74,7 +74,8 @@ FAST = {
 
 def _fast(item: Any) -> bool:
     path = Path(str(item.fspath))
-    return path.suffix == ".ipynb" or path.stem in FAST or path.stem.startswith(("test_prose", "test_content"))
+    fast_module = path.suffix == ".ipynb" or path.stem in FAST or path.stem.startswith(("test_prose", "test_content"))
+    return fast_module and item.get_closest_marker("slow") is None
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:

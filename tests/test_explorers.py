@@ -321,6 +321,7 @@ def test_live_widget_sends_only_the_slots_that_changed() -> None:
     assert_front_end_shows_the_model(exp, front, choice, frame + 3)
 
 
+@pytest.mark.slow  # 12 s for all explorers: the full suite runs it, the fast tier stays under 30 s
 @pytest.mark.parametrize("explorer_id", IDS)
 def test_live_widget_never_keeps_a_stale_value(explorer_id: str) -> None:
     """After every click of a random walk over all controls, the month and the pin button, what the
