@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHAPTER_PAGES, CHROMIUM, CHROMIUM_ARGS, SELF_CHECKS  # noqa: E402
+from conftest import CHAPTER_PAGES, CHROMIUM, CHROMIUM_ARGS, SELF_CHECKS, draw_all  # noqa: E402
 
 from alsbook.quantities import render  # noqa: E402
 from alsbook.selfcheck import questions  # noqa: E402
@@ -65,9 +65,7 @@ def main() -> list[Path]:
         page = browser.new_page(viewport={"width": 1000, "height": 1300})
         for chapter in CHAPTER_PAGES:
             page.goto((STUDENT / chapter).as_uri(), wait_until="load")
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.als-explorer')].every(e => e.classList.contains('als-ready'))"
-            )
+            draw_all(page)  # figures are drawn as the reader scrolls to them
             page.add_style_tag(content=STUDENT_PRINT_CSS)
             target = OUT / f"{Path(chapter).stem}.pdf"
             page.pdf(path=str(target), format="A4", print_background=True)

@@ -143,6 +143,27 @@ def link_npm_packages(dest: Path) -> None:
             link.symlink_to(modules.resolve(), target_is_directory=True)
 
 
+#: A page's figures and explorer panels (a static figure's JSON script stands for its div).
+FIGURES = "script[data-als-plot], div.als-explorer[data-als-explorer]"
+_PLACES = f"""() => Array.from(document.querySelectorAll('{FIGURES}'))
+    .map(e => e.tagName === 'SCRIPT' ? document.getElementById(e.dataset.alsPlot) : e)"""
+
+
+def draw_all(page: Any) -> None:
+    """Read through the page as a reader does: scroll to each figure and panel in turn (the site
+    draws one when it nears the viewport) and wait until it is drawn, then go back to the top."""
+    count = page.evaluate(f"({_PLACES})().length")
+    for i in range(count):
+        page.evaluate(f"(i) => ({_PLACES})()[i].scrollIntoView({{block: 'center'}})", i)
+        page.wait_for_function(
+            f"""(i) => {{ const e = ({_PLACES})()[i];
+                return e.classList.contains('als-plot') ? e.querySelector('.main-svg') !== null
+                                                       : e.classList.contains('als-ready'); }}""",
+            arg=i,
+        )
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:
         pass
@@ -197,17 +218,21 @@ class PageLog:
 
 @pytest.fixture
 def open_page(browser: Any, site_url: str) -> Iterator[Any]:
-    """Open a page of the site (path relative to the site root) in a fresh, offline context."""
+    """Open a page of the site (path relative to the site root) in a fresh, offline context; by
+    default every figure on it is drawn (see ``draw_all``)."""
     contexts = []
     host = site_url.split(f"/{SUBPATH}/")[0]
 
-    def _open(path: str, width: int = 1280) -> tuple[Any, PageLog]:
+    def _open(path: str, width: int = 1280, read: bool = True) -> tuple[Any, PageLog]:
+        """``read``: scroll through the page first, so that every figure is drawn (``draw_all``)."""
         ctx = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(ctx)
         page = ctx.new_page()
         log = PageLog(page, host)
         page.goto(site_url + path, wait_until="load")
         page.wait_for_load_state("networkidle")
+        if read:
+            draw_all(page)
         return page, log
 
     yield _open

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import CHAPTER_PAGES
+from conftest import CHAPTER_PAGES, draw_all
 
 from alsbook.explorers import get
 
@@ -34,9 +34,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 CHAPTERS = CHAPTER_PAGES
 BAD_IMPACTS = ("serious", "critical")
-
-WAIT_READY = """() => Array.from(document.querySelectorAll('.als-explorer'))
-                      .every(e => e.classList.contains('als-ready'))"""
 
 
 def site_pages(site: Path) -> list[str]:
@@ -46,10 +43,6 @@ def site_pages(site: Path) -> list[str]:
         for p in site.rglob("*.html")
         if not any(part.startswith((".", "_static")) for part in p.relative_to(site).parts[:-1])
     )
-
-
-def ready(page: Any) -> None:
-    page.wait_for_function(WAIT_READY, timeout=10_000)
 
 
 def serious(path: str, results: Any) -> list[tuple[str, str, str]]:
@@ -80,7 +73,8 @@ def test_axe_every_page_light_theme(built_site: Path, browser: Any, site_url: st
     try:
         for path in pages:
             page.goto(site_url + path, wait_until="load")
-            ready(page)
+            page.wait_for_load_state("networkidle")  # index.html redirects to book/index.html
+            draw_all(page)
             bad = serious(path, axe.run(page))
             if bad:
                 report[path] = bad
@@ -98,7 +92,7 @@ def test_axe_dark_theme_chapter(open_page: Any) -> None:
     page.evaluate("() => { localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark'); }")
     page.reload(wait_until="load")
     page.wait_for_load_state("networkidle")
-    ready(page)
+    draw_all(page)
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     assert log.problems() == []
     # Checked before axe runs: axe-core re-fetches the theme's `@import "../basic.css"` against the
@@ -113,7 +107,6 @@ def test_axe_dark_theme_chapter(open_page: Any) -> None:
 def test_ch7_panel_by_keyboard_only(open_page: Any) -> None:
     eid = "ch7-integrated"
     page, log = open_page("notebooks/07-summary-and-therapies.html")
-    ready(page)
     root = page.locator(f'div.als-explorer[data-als-explorer="{eid}"]')
     assert root.get_attribute("data-state") == "0"
 
@@ -238,7 +231,6 @@ PHONE_CASES = CHAPTERS
 @pytest.mark.parametrize("path", PHONE_CASES)
 def test_chapter_at_phone_width(path: str, open_page: Any) -> None:
     page, log = open_page(path, 375)
-    ready(page)
     # Page width without the Plotly figures (a figure may scroll within itself, the page must not).
     widths = page.evaluate("""() => {
         const de = document.documentElement;
@@ -274,7 +266,6 @@ def test_chapter_at_phone_width(path: str, open_page: Any) -> None:
 # -------------------------------------------------------------------------------------------- print
 def test_chapter3_prints_without_controls(open_page: Any) -> None:
     page, log = open_page("notebooks/03-genetics.html")
-    ready(page)
     page.emulate_media(media="print")
     shown = page.evaluate("""() => {
         const root = document.querySelector('.als-explorer');

@@ -31,7 +31,9 @@ def panel(explorer_id: str) -> str:
 
 
 def figure_state(page: Any, explorer_id: str) -> dict[str, Any]:
-    """What Plotly has drawn in a panel, once its full redraw of the chosen state has run."""
+    """What Plotly has drawn in a panel, once its full redraw of the chosen state has run (the panel
+    is brought into view first: the site draws a panel when it nears the viewport)."""
+    page.locator(panel(explorer_id)).scroll_into_view_if_needed()
     page.wait_for_function(
         '(id) => { const r = document.querySelector(`div.als-explorer[data-als-explorer="${id}"]`);'
         " return r.dataset.drawn !== undefined && r.dataset.drawn === r.dataset.state; }",
@@ -99,6 +101,60 @@ def test_site_has_no_absolute_or_external_asset_paths(built_site: Path) -> None:
         html = path.read_text(encoding="utf-8")
         for needle in ('src="/', 'href="/_', "cdn.jsdelivr", "unpkg.com", "cdnjs", "mathjax@", "require.min.js"):
             assert needle not in html, (path.name, needle)
+
+
+LAZY_STATE = """() => ({
+    plotly: performance.getEntriesByType('resource').some(r => r.name.includes('plotly-cartesian')),
+    svgs: document.querySelectorAll('.main-svg').length,
+    ready: Array.from(document.querySelectorAll('.als-explorer')).map(e => e.classList.contains('als-ready')),
+    scrollY: window.scrollY, height: document.documentElement.scrollHeight })"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_figures_are_drawn_as_the_reader_nears_them(width: int, open_page: Any) -> None:
+    """A page loads no plotly.js while the reader reads the text above its first figure; a figure is
+    drawn before it scrolls into view, and drawing it moves nothing on the page (its height was kept
+    free). Printing then draws every figure left; a figure never drawn prints a line, not a blank."""
+    page, log = open_page("notebooks/03-genetics.html", width=width, read=False)
+    page.wait_for_timeout(500)
+    at_load = page.evaluate(LAZY_STATE)
+    assert not at_load["plotly"] and at_load["svgs"] == 0 and not any(at_load["ready"]), at_load
+    waiting = "() => getComputedStyle(document.querySelector('.als-explorer .als-figure'), '::before').content"
+    assert "Drawing the diagram" in page.evaluate(waiting)
+    # Unprinted panels print a line instead of an empty box.
+    page.emulate_media(media="print")
+    note = page.evaluate("""() => { const f = document.querySelector('.als-explorer .als-figure');
+        return [getComputedStyle(f, '::before').content, f.getBoundingClientRect().height]; }""")
+    assert "scroll to it" in note[0] and note[1] < 250, note  # not the figure's 1000+ px blank
+    page.emulate_media(media="screen")
+
+    first = "document.querySelector('#als-gene-shares')"
+    top = page.evaluate(f"() => {first}.getBoundingClientRect().top + window.scrollY")
+    view = page.evaluate("() => window.innerHeight")
+    page.evaluate(f"() => window.scrollTo(0, {top} - 3 * {view})")  # two screens above it: not yet
+    page.wait_for_timeout(500)
+    assert page.evaluate(LAZY_STATE)["svgs"] == 0
+    below = page.evaluate(
+        "() => document.querySelector('.als-explorer .als-summary').getBoundingClientRect().top + scrollY"
+    )
+    page.evaluate(f"() => window.scrollTo(0, {top} - 1.5 * {view})")  # half a screen below the viewport
+    page.wait_for_function(f"() => {first}.querySelector('.main-svg')")
+    assert page.evaluate(f"() => {first}.getBoundingClientRect().top") > view, "drawn before it is in view"
+    assert page.evaluate(LAZY_STATE)["plotly"]
+
+    panel_top = page.evaluate("() => document.querySelector('.als-explorer').getBoundingClientRect().top + scrollY")
+    page.evaluate(f"() => window.scrollTo(0, {panel_top} - 1.5 * {view})")
+    page.wait_for_selector(".als-explorer.als-ready")
+    after = page.evaluate(
+        "() => document.querySelector('.als-explorer .als-summary').getBoundingClientRect().top + scrollY"
+    )
+    assert after == pytest.approx(below, abs=1), "drawing the panel moved the text under it"
+
+    page.evaluate("() => window.scrollTo(0, 0)")
+    drawn = page.evaluate("""() => { window.dispatchEvent(new Event('beforeprint'));
+        return Array.from(document.querySelectorAll('.als-explorer')).map(e => e.classList.contains('als-ready')); }""")
+    assert drawn and all(drawn), "printing draws every panel at once"
+    assert log.problems() == [] and log.failed == []
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
@@ -605,7 +661,7 @@ def test_shared_link_survives_in_page_navigation_and_scrolls_to_its_explorer(ope
     eid = "ch3-genes"
     exp = get(eid)
     month = exp.view.view.frames()[2]
-    page, log = open_page(f"notebooks/03-genetics.html#{eid}=SOD1.1.m{month}")
+    page, log = open_page(f"notebooks/03-genetics.html#{eid}=SOD1.1.m{month}", read=False)
     choice = (1, 1)
     assert_drawn(page, eid, choice)
     top = page.evaluate(f"() => document.querySelector('{panel(eid)}').getBoundingClientRect().top")

@@ -357,6 +357,7 @@
     this.full = false;
     this.root.setAttribute("data-drawn", String(this.applied));
     this.root.classList.add("als-ready");
+    this.figure.style.minHeight = "";
   };
 
   /* The slow path after a click, in a task of its own after the frame that shows the painted
@@ -602,18 +603,69 @@
     new Panel(root, spec).start();
   }
 
-  /* Each figure and panel is drawn in a task of its own, in page order: one task drawing them all
-     kept the page unresponsive for the sum of their first draws (Lighthouse: total blocking time). */
+  /* The element a figure or panel takes on the page (a static figure's script sits beside its div). */
+  function placeOf(item) {
+    return item.tagName === "SCRIPT" ? document.getElementById(item.getAttribute("data-als-plot")) : item;
+  }
+
+  /* Until a panel is drawn its figure keeps the height it will have, so that drawing it (perhaps
+     above what the reader is looking at) moves nothing on the page. */
+  function reserve(root) {
+    var spec = window.ALSBOOK && window.ALSBOOK[root.getAttribute("data-als-explorer")];
+    var figure = root.querySelector(".als-figure");
+    if (!spec || !figure) return;
+    var narrow = spec.table && root.clientWidth < 560;
+    figure.style.minHeight = Math.round(spec.figure.layout.height * (narrow ? NARROW_HEIGHT : 1)) + "px";
+  }
+
+  /* A figure or panel is drawn when it comes within one screen of the viewport, not at page load:
+     plotly.js (a 120 ms parse on a desktop, 500 ms on a phone) and each first draw (50-250 ms) then
+     never hold up a reader who is still reading the text above, and a page whose figures are all
+     further down loads no plotly.js at all. A panel that the page's address names starts at once
+     (it scrolls itself into view); printing draws whatever is left, if plotly.js has loaded.
+     Started items are drawn in page order, each in a task of its own. */
   function init() {
     var items = Array.prototype.slice.call(
       document.querySelectorAll("script[data-als-plot], div.als-explorer[data-als-explorer]"));
-    var next = function () {
-      var item = items.shift();
-      if (!item) return;
+    if (!items.length) return;
+    items.forEach(function (item) { if (item.tagName === "DIV") reserve(item); });
+    var queue = [], running = false, observer = null;
+    var run = function () {
+      var item = queue.shift();
+      if (!item) { running = false; return; }
       if (item.tagName === "SCRIPT") drawFigure(item); else startPanel(item);
-      if (items.length) setTimeout(next, 0);
+      setTimeout(run, 0);
     };
-    next();
+    var wanted = function (item) {
+      var k = items.indexOf(item);
+      if (k < 0) return;
+      items.splice(k, 1);
+      if (observer) observer.unobserve(placeOf(item));
+      queue.push(item);
+      queue.sort(function (a, b) { return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1; });
+      if (!running) { running = true; withPlotly(run); }
+    };
+    var linked = function () {
+      items.filter(function (item) {
+        return item.tagName === "DIV" && readHash(item.getAttribute("data-als-explorer")) !== null;
+      }).forEach(wanted);
+    };
+    linked();
+    window.addEventListener("hashchange", linked);
+    window.addEventListener("beforeprint", function () {
+      if (!window.Plotly) return;
+      items.slice().forEach(wanted);
+      while (queue.length) run();  /* drawn now: the print is laid out when this handler returns */
+    });
+    if (!window.IntersectionObserver) { items.slice().forEach(wanted); return; }
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        var item = items.filter(function (it) { return placeOf(it) === entry.target; })[0];
+        if (item) wanted(item);
+      });
+    }, { rootMargin: "100% 0px" });
+    items.forEach(function (item) { if (placeOf(item)) observer.observe(placeOf(item)); });
   }
 
   /* A printed chapter carries the text equivalent of each diagram. */
@@ -629,7 +681,7 @@
   var PLOTLY = new URL("plotly-cartesian.min.js", document.currentScript.src).href;
 
   function withPlotly(then) {
-    if (window.Plotly || !document.querySelector("div.als-explorer[data-als-explorer], script[data-als-plot]")) {
+    if (window.Plotly) {
       then();
       return;
     }
@@ -655,7 +707,6 @@
     setTimeout(load, 3000);
   }
 
-  var start = function () { withPlotly(init); };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
