@@ -84,3 +84,20 @@ def test_handouts_and_answer_key(student_site: Path, built_site: Path) -> None:
     answers = sum(len(questions(c)) for checks in SELF_CHECKS.values() for c in checks)
     assert key.count('<li class="answer">') == answers
     assert (out / "answer-key.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_student_edition_ships_subset_icon_fonts(student_site: Path) -> None:
+    """The student edition's build subsets the FontAwesome fonts too (alsbook.fonts), and keeps every
+    glyph that its own pages, scripts and CSS can show."""
+    from fontTools.ttLib import TTFont
+    from test_fonts import FACES, FORMATS, WEBFONTS, theme_original
+
+    from alsbook.fonts import site_codepoints
+
+    wanted = site_codepoints(student_site)
+    assert wanted
+    for name in (f"{face}.{fmt}" for face in FACES.values() for fmt in FORMATS):
+        original, shipped = theme_original(name), student_site / WEBFONTS / name
+        assert shipped.stat().st_size < original.stat().st_size / 5, name
+        keep = wanted & set(TTFont(original).getBestCmap())
+        assert keep <= set(TTFont(shipped).getBestCmap()), name
