@@ -157,6 +157,22 @@ def test_figures_are_drawn_as_the_reader_nears_them(width: int, open_page: Any) 
     assert log.problems() == [] and log.failed == []
 
 
+def test_a_reader_without_scripts_is_not_told_a_figure_is_being_drawn(browser: Any, site_url: str) -> None:
+    """Without JavaScript no figure will be drawn: no "Drawing the diagram" note, on screen or in print
+    (the panel's static note and table say what the default scenario shows)."""
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "notebooks/03-genetics.html", wait_until="load")
+        note = "() => getComputedStyle(document.querySelector('.als-explorer .als-figure'), '::before').content"
+        for media in ("print", "screen"):
+            page.emulate_media(media=media)
+            assert page.evaluate(note) in ("none", "normal"), media
+        assert page.locator(".als-explorer .als-static-note").is_visible()  # the screen's text
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_chapter_figures_are_drawn(path: str, open_page: Any) -> None:
     page, log = open_page(path)

@@ -609,12 +609,16 @@
   }
 
   /* Until a panel is drawn its figure keeps the height it will have, so that drawing it (perhaps
-     above what the reader is looking at) moves nothing on the page. */
-  function reserve(root) {
-    var spec = window.ALSBOOK && window.ALSBOOK[root.getAttribute("data-als-explorer")];
-    var figure = root.querySelector(".als-figure");
+     above what the reader is looking at) moves nothing on the page; "als-waiting" shows a note
+     there (and, in print, says how to get the figure), which a reader without scripts never sees. */
+  function reserve(item) {
+    var place = placeOf(item);
+    if (place) place.classList.add("als-waiting");
+    if (item.tagName !== "DIV") return;
+    var spec = window.ALSBOOK && window.ALSBOOK[item.getAttribute("data-als-explorer")];
+    var figure = item.querySelector(".als-figure");
     if (!spec || !figure) return;
-    var narrow = spec.table && root.clientWidth < 560;
+    var narrow = spec.table && item.clientWidth < 560;
     figure.style.minHeight = Math.round(spec.figure.layout.height * (narrow ? NARROW_HEIGHT : 1)) + "px";
   }
 
@@ -628,7 +632,7 @@
     var items = Array.prototype.slice.call(
       document.querySelectorAll("script[data-als-plot], div.als-explorer[data-als-explorer]"));
     if (!items.length) return;
-    items.forEach(function (item) { if (item.tagName === "DIV") reserve(item); });
+    items.forEach(reserve);
     var queue = [], running = false, observer = null;
     var run = function () {
       var item = queue.shift();
