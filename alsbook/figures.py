@@ -31,8 +31,8 @@ class StaticFigure:
         return f"Figure {self.div_id}"
 
     def _repr_html_(self) -> str:
-        """An empty div and the figure as JSON: the site's panel script draws it once plotly.js has
-        loaded (plotly.js is deferred, so the page's text shows before it is parsed)."""
+        """An empty div and the figure as JSON: the site's panel script draws it when the reader
+        nears it (loading plotly.js then, so the page's text never waits for it)."""
         payload = self.figure.to_json().replace("</", "<\\/")
         height = int(self.figure.layout.height or 450)
         title = escape(str(self.figure.layout.title.text or self.div_id.replace("-", " ")))

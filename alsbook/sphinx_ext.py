@@ -14,8 +14,8 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions: [alsbook.sphinx_ext]``). 
 * serves plotly.js's official partial "cartesian" bundle (npm ``plotly.js-cartesian-dist-min``, 1.5 MB
   instead of the 4.8 MB full bundle in python plotly's package data; it holds every trace type the
   book draws, and ``scripts/setup`` installs it into ``tools/plotly``) and the panel script from this
-  package, on the pages that draw a figure (the panel script loads plotly.js once the text is
-  painted); writes each
+  package, on the pages that draw a figure (the panel script loads plotly.js when the first figure
+  nears the viewport); writes each
   explorer's precomputed state table to ``_explorers/<id>.js``, loaded only by the pages that show
   that explorer (a script tag works from ``file://`` too);
 * defers every script that can wait for the DOM, the theme's search index included (a template
@@ -280,7 +280,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if needs_plotly:
         # Deferred (deferred scripts run in order, before DOMContentLoaded): the explorers' tables
         # have run when the panel script starts. The panel script loads plotly.js (from the same
-        # folder) itself once the page's text is painted; plotly.js is no script tag of the page.
+        # folder) itself when the first figure nears the viewport; plotly.js is no script tag.
         for explorer_id in explorers:
             scripts.append(_JavaScript(f"{EXPLORER_DIR}/{explorer_id}.js", defer="defer"))
         scripts.append(_JavaScript("_static/alsbook-explorer.js", defer="defer"))

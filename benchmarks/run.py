@@ -217,11 +217,9 @@ def redraw_latency(base_url: str, profile: dict) -> dict[str, list[float]]:  # t
 
 NEAR_FIRST = """async () => {
     /* Scroll so that the page's first figure is just within one screen below the viewport (where
-       the site starts drawing it) and time until it is drawn; and the longest task meanwhile. */
-    const block = document.querySelector('script[data-als-plot], div.als-explorer[data-als-explorer]');
-    const el = block.tagName === 'SCRIPT' ? document.getElementById(block.dataset.alsPlot) : block;
-    const drawn = () => el.classList.contains('als-plot') ? el.querySelector('.main-svg')
-                                                          : el.classList.contains('als-ready');
+       the site starts drawing it) and time until it is drawn; and the longest task meanwhile.
+       __PLACES__ and __DRAWN__ stand for conftest's PLACES and DRAWN. */
+    const el = (__PLACES__)()[0], drawn = () => (__DRAWN__)(el);
     const frame = () => new Promise(r => requestAnimationFrame(() => r()));
     const longest = [];
     const observer = new PerformanceObserver(list => { for (const e of list.getEntries()) longest.push(e.duration); });
@@ -240,9 +238,10 @@ def first_figure_latency(base_url: str, profile: dict, runs: int = 2) -> dict[st
     """Per chapter page (cache disabled, loaded and idle): ms from scrolling the first figure to
     within one screen of the viewport until it is drawn (plotly.js is fetched and parsed then),
     and the longest task in that time."""
-    from conftest import CHAPTER_PAGES, CHROMIUM, CHROMIUM_ARGS
+    from conftest import CHAPTER_PAGES, CHROMIUM, CHROMIUM_ARGS, DRAWN, PLACES
     from playwright.sync_api import sync_playwright
 
+    script = NEAR_FIRST.replace("__PLACES__", PLACES).replace("__DRAWN__", DRAWN)
     out: dict[str, list[float]] = {"drawn": [], "task": []}
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -250,7 +249,7 @@ def first_figure_latency(base_url: str, profile: dict, runs: int = 2) -> dict[st
             page = _page(b, profile)
             page.goto(base_url + path, wait_until="load")
             page.wait_for_timeout(1000)
-            t, task = page.evaluate(NEAR_FIRST)
+            t, task = page.evaluate(script)
             out["drawn"].append(t)
             out["task"].append(task)
             page.close()

@@ -143,24 +143,22 @@ def link_npm_packages(dest: Path) -> None:
             link.symlink_to(modules.resolve(), target_is_directory=True)
 
 
-#: A page's figures and explorer panels (a static figure's JSON script stands for its div).
-FIGURES = "script[data-als-plot], div.als-explorer[data-als-explorer]"
-_PLACES = f"""() => Array.from(document.querySelectorAll('{FIGURES}'))
+#: JS: the elements a page's figures and explorer panels take, in page order (a static figure's
+#: JSON script stands for its div).
+PLACES = """() => Array.from(document.querySelectorAll('script[data-als-plot], div.als-explorer[data-als-explorer]'))
     .map(e => e.tagName === 'SCRIPT' ? document.getElementById(e.dataset.alsPlot) : e)"""
+#: JS: whether such an element has been drawn (a static figure has its SVG, a panel is ready).
+DRAWN = """(e) => e.classList.contains('als-plot') ? e.querySelector('.main-svg') !== null
+                                           : e.classList.contains('als-ready')"""
 
 
 def draw_all(page: Any) -> None:
     """Read through the page as a reader does: scroll to each figure and panel in turn (the site
     draws one when it nears the viewport) and wait until it is drawn, then go back to the top."""
-    count = page.evaluate(f"({_PLACES})().length")
+    count = page.evaluate(f"({PLACES})().length")
     for i in range(count):
-        page.evaluate(f"(i) => ({_PLACES})()[i].scrollIntoView({{block: 'center'}})", i)
-        page.wait_for_function(
-            f"""(i) => {{ const e = ({_PLACES})()[i];
-                return e.classList.contains('als-plot') ? e.querySelector('.main-svg') !== null
-                                                       : e.classList.contains('als-ready'); }}""",
-            arg=i,
-        )
+        page.evaluate(f"(i) => ({PLACES})()[i].scrollIntoView({{block: 'center'}})", i)
+        page.wait_for_function(f"(i) => ({DRAWN})(({PLACES})()[i])", arg=i)
     page.evaluate("window.scrollTo(0, 0)")
 
 

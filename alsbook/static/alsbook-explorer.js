@@ -14,6 +14,17 @@
   var PLOT_CONFIG = { displaylogo: false, responsive: true, displayModeBar: false };
   /* A narrow (phone) panel is this much taller than a wide one, so that short names fit between rows. */
   var NARROW_HEIGHT = 1.35;
+
+  /* Whether a panel draws its phone-width diagram: a network diagram (one with a node table) in a
+     panel narrower than its full labels need. */
+  function isNarrow(root, spec) {
+    return Boolean(spec.table) && root.clientWidth < 560;
+  }
+
+  /* The figure's height in a panel of this width. */
+  function figureHeight(root, spec) {
+    return Math.round(spec.figure.layout.height * (isNarrow(root, spec) ? NARROW_HEIGHT : 1));
+  }
   /* Plotly.animate with neither a transition nor a full redraw: only the given traces are drawn again. */
   var ANIMATE = { mode: "immediate", transition: { duration: 0 }, frame: { duration: 0, redraw: false } };
 
@@ -502,7 +513,7 @@
      rotation). */
   Panel.prototype.fitWidth = function () {
     if (!this.spec.table) return false;
-    var narrow = this.root.clientWidth < 560;
+    var narrow = isNarrow(this.root, this.spec);
     if (narrow === this.narrow) return false;
     this.narrow = narrow;
     var paint = this.spec.paint, nodes = this.trace(paint.trace), base = this.spec.figure.layout;
@@ -512,7 +523,7 @@
     nodes.textfont = Object.assign({}, wide.textfont, narrow ? { size: 9 } : {});
     nodes.marker.size = narrow ? 14 : wide.marker.size;
     nodes.marker.showscale = !narrow;
-    this.layout.height = Math.round(base.height * (narrow ? NARROW_HEIGHT : 1));
+    this.layout.height = figureHeight(this.root, this.spec);
     var month = (this.layout.annotations || []).filter(function (a) { return a.name === "month"; })[0];
     this.layout.annotations = (base.annotations || []).map(function (a) {
       if (a.name === "month" && month) a = Object.assign({}, a, { text: month.text });
@@ -618,8 +629,7 @@
     var spec = window.ALSBOOK && window.ALSBOOK[item.getAttribute("data-als-explorer")];
     var figure = item.querySelector(".als-figure");
     if (!spec || !figure) return;
-    var narrow = spec.table && item.clientWidth < 560;
-    figure.style.minHeight = Math.round(spec.figure.layout.height * (narrow ? NARROW_HEIGHT : 1)) + "px";
+    figure.style.minHeight = figureHeight(item, spec) + "px";
   }
 
   /* A figure or panel is drawn when it comes within one screen of the viewport, not at page load:
@@ -679,7 +689,8 @@
   });
 
   /* plotly.js (its partial cartesian bundle, 1.5 MB, copied next to this script by the build) is
-     loaded by this script once the page's text has been painted, not as a script tag: a deferred
+     loaded by this script when the first figure nears the viewport (see init), and never before
+     the page's text has been painted; it is not a script tag: a deferred
      script that arrives fast runs before the first frame, so the text waited for its parse (and
      Lighthouse counted the download in the largest contentful paint). */
   var PLOTLY = new URL("plotly-cartesian.min.js", document.currentScript.src).href;
